@@ -1,0 +1,88 @@
+"""Build stage: validate, render, run the site engine into a temporary folder, then swap.
+
+Why a swap: an editor's mistake must never take the public site down or leave it half
+updated. The engine writes into build/site-tmp-*; only when it exits cleanly does that
+folder replace site/. On any error site/ is left exactly as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.diagnostics import Diagnostic, Report, UserError
+from generator.pipeline import run_pipeline
+
+
+@dataclass
+class BuildSummary:
+    report: Report | None
+    reports: int = 0
+    pages: int = 0
+    seconds: float = 0.0
+    search_bytes: int = 0
+    site_bytes: int = 0
+    site: Path | None = None
+
+    def describe(self) -> str:
+        return (f"已发布 {self.reports} 份报告、{self.pages} 个页面到 {self.site}/，"
+                f"用时 {self.seconds:.1f} 秒；搜索索引 {self.search_bytes / 1024:.1f} KB，"
+                f"全站 {self.site_bytes / 1024:.0f} KB "
+                f"(published {self.reports} reports, {self.pages} pages in {self.seconds:.1f} s; "
+                f"search index {self.search_bytes / 1024:.1f} KB)")
+
+
+def _engine(config: Path, out: Path) -> subprocess.CompletedProcess[str]:
+    """Run MkDocs in its own process: the core never imports the engine."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
+           "--config-file", str(config), "--site-dir", str(out.resolve())]
+    return subprocess.run(cmd, capture_output=True, text=True, env=env,
+                          cwd=config.resolve().parent)
+
+
+def _swap(new: Path, site: Path) -> None:
+    """Replace ``site`` with ``new`` using renames (same filesystem, no partial copy)."""
+    old = new.with_name(new.name + "-old")
+    if site.exists():
+        site.rename(old)
+    new.rename(site)
+    if old.exists():
+        shutil.rmtree(old)
+
+
+def _size(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def build(config: Path, site: Path, *, content: Path, seeds: Path) -> BuildSummary:
+    """Validate and build the whole site; replace ``site`` only on full success."""
+    start = time.perf_counter()
+    root = config.resolve().parent
+    result = run_pipeline(content, seeds, root / "build" / "docs", root=Path.cwd())
+    if result.report.errors:
+        return BuildSummary(result.report)
+    tmp = root / "build" / f"site-tmp-{os.getpid()}"
+    shutil.rmtree(tmp, ignore_errors=True)
+    proc = _engine(config, tmp)
+    if proc.returncode != 0:
+        shutil.rmtree(tmp, ignore_errors=True)
+        detail = (proc.stderr or proc.stdout).strip().splitlines()[-15:]
+        raise UserError(Report([Diagnostic(
+            str(config), 1, 1, "", "网站构建失败，site/ 保持原样：\n  " + "\n  ".join(detail),
+            "site build failed; site/ left as it was")]))
+    pages = sum(1 for _ in tmp.rglob("*.html"))
+    search = tmp / "search" / "search_index.json"
+    summary = BuildSummary(
+        result.report, reports=len(result.site.reports()), pages=pages,
+        search_bytes=search.stat().st_size if search.exists() else 0,
+        site_bytes=_size(tmp), site=site,
+    )
+    _swap(tmp, site)
+    summary.seconds = time.perf_counter() - start
+    return summary

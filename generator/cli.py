@@ -1,0 +1,146 @@
+"""Command line: ``python -m generator VERB`` (also installed as ``gkgen``).
+
+User mistakes (bad records, missing files) print a clear message and exit 1 with no
+traceback; anything else is a bug and keeps its traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from generator.diagnostics import Report, UserError
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {}
+
+
+def command(name: str) -> Callable:
+    def register(func: Callable[[argparse.Namespace], int]) -> Callable:
+        COMMANDS[name] = func
+        return func
+
+    return register
+
+
+def _print_report(report: Report, *, strict: bool = False) -> int:
+    """Print diagnostics; return the number that count as errors."""
+    for diag in report.sorted():
+        print(diag.format(), file=sys.stderr)
+    errors = len(report.errors) + (len(report.warnings) if strict else 0)
+    files = len({d.path for d in report.items})
+    if report.items:
+        print(f"共 {len(report.errors)} 个错误、{len(report.warnings)} 条提示，涉及 {files} 个文件 "
+              f"({len(report.errors)} errors, {len(report.warnings)} warnings in {files} files)",
+              file=sys.stderr)
+    return errors
+
+
+@command("check")
+def cmd_check(args: argparse.Namespace) -> int:
+    from generator.validate import check_paths
+
+    site, report = check_paths(args.paths, args.content, args.seeds)
+    if _print_report(report, strict=args.strict):
+        return 1
+    print(f"检查通过：{len(site.reports())} 份报告 (OK: {len(site.reports())} reports)")
+    return 0
+
+
+@command("schema")
+def cmd_schema(args: argparse.Namespace) -> int:
+    from generator.schema import json_schema
+
+    text = json.dumps(json_schema(args.kind), ensure_ascii=False, indent=2) + "\n"
+    if args.output:
+        args.output.parent.mkdir(parents=True, exist_ok=True)
+        args.output.write_text(text, encoding="utf-8")
+        print(f"已写入 {args.output} (written)")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+@command("render")
+def cmd_render(args: argparse.Namespace) -> int:
+    from generator.pipeline import run_pipeline
+
+    start = time.perf_counter()
+    result = run_pipeline(args.content, args.seeds, args.out)
+    if _print_report(result.report):
+        return 1
+    assert result.rendered is not None
+    print(f"已生成 {len(result.rendered.files)} 个文件，改写 {len(result.written)} 个，"
+          f"用时 {time.perf_counter() - start:.2f} 秒 → {args.out}")
+    return 0
+
+
+@command("build")
+def cmd_build(args: argparse.Namespace) -> int:
+    from generator.build import build
+
+    summary = build(args.config, args.site, content=args.content, seeds=args.seeds)
+    if summary.report is not None and _print_report(summary.report):
+        print("未发布：site/ 保持原样 (nothing published; site/ left as it was)",
+              file=sys.stderr)
+        return 1
+    print(summary.describe())
+    return 0
+
+
+@command("serve")
+def cmd_serve(args: argparse.Namespace) -> int:
+    import os
+    import subprocess
+
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    cmd = [sys.executable, "-m", "mkdocs", "serve", "-f", str(args.config), "-a", args.addr]
+    return subprocess.call(cmd, env=env)
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="python -m generator",
+        description="法治政府建设年度报告公开网站生成器 (rule-of-law report site generator)",
+    )
+    p.add_argument("--content", type=Path, default=Path("content"),
+                   help="YAML 记录目录 (records folder, default: content)")
+    p.add_argument("--seeds", type=Path, default=Path("seeds"),
+                   help="原始文件目录 (source documents, default: seeds)")
+    sub = p.add_subparsers(dest="verb", required=True, metavar="VERB")
+
+    s = sub.add_parser("check", help="检查记录，列出全部错误 (validate records)")
+    s.add_argument("paths", nargs="*", type=Path, help="只报告这些文件或目录 (limit output)")
+    s.add_argument("--strict", action="store_true", help="提示也算错误 (warnings fail)")
+
+    s = sub.add_parser("schema", help="输出 JSON Schema (print the record's JSON Schema)")
+    s.add_argument("--kind", choices=["report", "town", "district"], default="report")
+    s.add_argument("-o", "--output", type=Path, help="写入文件 (write to a file)")
+
+    s = sub.add_parser("render", help="只生成 Markdown 树 (render the Markdown tree)")
+    s.add_argument("--out", type=Path, default=Path("build/docs"))
+
+    s = sub.add_parser("build", help="检查并构建网站，成功才替换 site/ (atomic build)")
+    s.add_argument("--config", type=Path, default=Path("mkdocs.yml"))
+    s.add_argument("--site", type=Path, default=Path("site"))
+
+    s = sub.add_parser("serve", help="本地预览，保存即刷新 (live preview)")
+    s.add_argument("--config", type=Path, default=Path("mkdocs.yml"))
+    s.add_argument("--addr", default="127.0.0.1:8000")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one verb; user errors exit 1 with a message, never a traceback."""
+    args = parser().parse_args(argv)
+    try:
+        return COMMANDS[args.verb](args)
+    except UserError as exc:
+        for line in exc.lines():
+            print(line, file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130

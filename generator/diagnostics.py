@@ -1,0 +1,82 @@
+"""Diagnostics: what editors read when a record is wrong.
+
+Every problem is reported as ``path:line:col: field: 中文说明 (English)`` so that an
+editor (and any editor tool that understands compiler output) can jump to it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """One located problem in one file."""
+
+    path: str
+    line: int
+    col: int
+    field: str
+    zh: str
+    en: str
+    severity: Severity = Severity.ERROR
+
+    def format(self) -> str:
+        """Render as ``path:line:col: field: 中文 (English)``; warnings say so."""
+        where = f"{self.path}:{self.line}:{self.col}"
+        label = f"{self.field}: " if self.field else ""
+        prefix = "警告 warning: " if self.severity is Severity.WARNING else ""
+        return f"{where}: {prefix}{label}{self.zh} ({self.en})"
+
+
+@dataclass
+class Report:
+    """All diagnostics of one run, errors and warnings, in file order."""
+
+    items: list[Diagnostic] = field(default_factory=list)
+
+    def add(self, diag: Diagnostic) -> None:
+        self.items.append(diag)
+
+    def extend(self, diags: list[Diagnostic]) -> None:
+        self.items.extend(diags)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.items if d.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.items if d.severity is Severity.WARNING]
+
+    def sorted(self) -> list[Diagnostic]:
+        return sorted(self.items, key=lambda d: (d.path, d.line, d.col, d.field))
+
+
+class UserError(Exception):
+    """A mistake in the user's input or command: printed cleanly, exit 1, no traceback."""
+
+    def __init__(self, report: Report | str):
+        self.report = report if isinstance(report, Report) else None
+        super().__init__(report if isinstance(report, str) else "输入有误 (invalid input)")
+
+    def lines(self) -> list[str]:
+        if self.report is None:
+            return [str(self)]
+        return [d.format() for d in self.report.sorted()]
+
+
+def display_path(path: Path, root: Path | None = None) -> str:
+    """Path as editors see it: relative to the working directory when possible."""
+    base = root or Path.cwd()
+    try:
+        return path.resolve().relative_to(base.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()

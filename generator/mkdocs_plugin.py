@@ -1,0 +1,68 @@
+"""MkDocs glue, kept thin: run the core pipeline at config time, serve its output.
+
+``docs_dir`` in mkdocs.yml is content/ (the YAML records), so ``mkdocs serve`` watches
+the records and rebuilds when an editor saves one. The rendered Markdown tree replaces
+the YAML files in MkDocs's file list; the navigation comes from the core as data.
+This is the only module that imports MkDocs.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from generator.pipeline import run_pipeline
+from generator.render import TEMPLATES
+
+log = logging.getLogger(f"mkdocs.plugins.{__name__}")
+
+
+class DisclosureConfig(Config):
+    seeds_dir = c.Type(str, default="seeds")
+    """Folder of source documents (Word, PDF, text), relative to mkdocs.yml."""
+    out_dir = c.Type(str, default="build/docs")
+    """Where the rendered Markdown tree is written, relative to mkdocs.yml."""
+
+
+class DisclosurePlugin(BasePlugin[DisclosureConfig]):
+    """Validate content/, render it to Markdown, hand that tree to MkDocs."""
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        root = Path(config.config_file_path or ".").resolve().parent
+        self.out_dir = root / self.config.out_dir
+        result = run_pipeline(Path(config.docs_dir), root / self.config.seeds_dir,
+                              self.out_dir, root=root)
+        for diag in result.report.warnings:
+            log.info(diag.format())  # advice, not a build failure (see `check --strict`)
+        if result.report.errors:
+            lines = "\n".join(d.format() for d in result.report.sorted())
+            raise PluginError(f"内容有误，未发布 (content has errors, nothing published):\n{lines}")
+        config.nav = result.rendered.nav
+        return config
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        # Drop content/'s YAML (the records are not pages); keep theme assets.
+        out = Files([f for f in files if not _inside(f, config.docs_dir)])
+        for path in sorted(p for p in self.out_dir.rglob("*") if p.is_file()):
+            rel = path.relative_to(self.out_dir).as_posix()
+            out.append(File(rel, str(self.out_dir), config.site_dir, config.use_directory_urls))
+        return out
+
+    def on_serve(self, server, config: MkDocsConfig, builder):  # noqa: ANN001
+        root = Path(config.config_file_path or ".").resolve().parent
+        server.watch(str(root / self.config.seeds_dir))
+        server.watch(str(TEMPLATES))
+        return server
+
+
+def _inside(file: File, folder: str) -> bool:
+    if not file.abs_src_path:
+        return False
+    return Path(file.abs_src_path).resolve().is_relative_to(Path(folder).resolve())

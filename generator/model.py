@@ -1,0 +1,216 @@
+"""The record: what a district, a town and one annual report hold.
+
+Pydantic models with unknown keys forbidden, so a mistyped field name is an error rather
+than silently ignored text. Field descriptions are bilingual: they become the JSON Schema
+that editors' text editors use for completion and hover help.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+# Characters that never belong in report text: C0/C1 controls, zero-width characters and
+# bidirectional overrides (which can make displayed text differ from what is stored).
+_FORBIDDEN = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+)
+_WIDE = re.compile(r"[\u2e80-\u9fff\u3000-\u303f\uff00-\uffef]")
+
+
+def fail(zh: str, en: str) -> PydanticCustomError:
+    """A validation error whose message is already bilingual."""
+    return PydanticCustomError("gk", "{zh} ({en})", {"zh": zh, "en": en})
+
+
+def _join_lines(text: str) -> str:
+    """Join a multi-line YAML scalar into one paragraph.
+
+    Chinese text has no spaces between words, so a line break between two Chinese
+    characters disappears; between Latin words it becomes one space.
+    """
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    out = lines[0] if lines else ""
+    for ln in lines[1:]:
+        glue = "" if _WIDE.match(out[-1]) or _WIDE.match(ln[0]) else " "
+        out += glue + ln
+    return out
+
+
+def clean_text(value: str) -> str:
+    """Validate and normalise one piece of report text (a paragraph, a title)."""
+    bad = _FORBIDDEN.search(value)
+    if bad:
+        name = unicodedata.name(bad.group(), f"U+{ord(bad.group()):04X}")
+        raise fail(f"含有不可见或控制字符 U+{ord(bad.group()):04X}，请删除",
+                   f"contains invisible or control character {name}")
+    text = _join_lines(value)
+    if not text:
+        raise fail("不能为空", "must not be empty")
+    return text
+
+
+def _as_list(value: Any) -> Any:
+    """Let editors write a single value where a list is allowed."""
+    return [value] if isinstance(value, str) else value
+
+
+Text = Annotated[str, AfterValidator(clean_text)]
+OptText = Annotated[str | None, AfterValidator(lambda v: clean_text(v) if v else None)]
+Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+
+PART_LABELS: dict[str, str] = {
+    "measures": "主要举措和成效",
+    "shortcomings": "存在的不足和原因",
+    "duty": "党政主要负责人履行推进法治建设第一责任人职责情况",
+    "plans": "下一年度主要安排",
+    "other": "其他需要报告的情况",
+}
+Part = Literal["measures", "shortcomings", "duty", "plans", "other"]
+Qualifier = Literal["余", "以上", "约", "近", "超过", "多"]
+
+
+class Record(BaseModel):
+    """Base for every record model: unknown keys are errors, values are immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, validate_default=True)
+
+
+class District(Record):
+    """content/<district>/_district.yml — one district (区/县)."""
+
+    name: Text = Field(description="名称，如 黔江区 (short name)")
+    full_name: OptText = Field(None, description="全称，如 重庆市黔江区 (full name)")
+    parent: OptText = Field(None, description="上级，如 重庆市 (parent region)")
+    code: str | None = Field(
+        None, pattern=r"^\d{6}$", description="行政区划代码，6 位数字 (division code)"
+    )
+    order: int = Field(0, description="排序，小的在前 (sort order)")
+
+
+class Town(Record):
+    """content/<district>/<town>/_town.yml — one town, township, street or department."""
+
+    name: Text = Field(description="名称，如 黑溪镇 (name)")
+    kind: Literal["镇", "乡", "街道", "部门", "区政府", "县政府"] = Field(
+        description="类别：镇、乡、街道、部门… (kind)"
+    )
+    order: int = Field(0, description="排序，小的在前 (sort order)")
+
+
+class Disclosure(Record):
+    """Government-information-disclosure metadata, as district portals list it."""
+
+    index_number: OptText = Field(None, description="索引号 (index number)")
+    doc_number: OptText = Field(None, description="发文字号 (document number)")
+    topic: OptText = Field(None, description="主题分类 (topic)")
+    genre: OptText = Field(None, description="体裁分类 (genre)")
+    written: dt.date | None = Field(None, description="成文日期 YYYY-MM-DD (date written)")
+    published: dt.date | None = Field(None, description="发布日期 YYYY-MM-DD (date published)")
+    validity: OptText = Field(None, description="有效性 (validity)")
+
+
+class Enumeration(Record):
+    """An inline enumeration: lead text, then 一是…二是…三是…, then optional tail.
+
+    Why: reports enumerate inside one paragraph; keeping the items lets the site mark
+    them and number them consistently (the markers are added by the site, not typed).
+    """
+
+    lead: OptText = Field(None, description="列举前的文字 (text before the items)")
+    items: list[Text] = Field(min_length=1, description="各项内容，不含“一是” (items)")
+    tail: OptText = Field(None, description="列举后的文字 (text after the items)")
+
+
+def _block_kind(value: Any) -> str:
+    return "enumeration" if isinstance(value, dict) else "text"
+
+
+Block = Annotated[
+    Annotated[Text, Tag("text")] | Annotated[Enumeration, Tag("enumeration")],
+    Discriminator(_block_kind),
+]
+
+
+class Section(Record):
+    """A section of the report; its number (一、（一）1.（1）) is added by the site."""
+
+    title: Text = Field(description="标题，不含编号 (title, without numbering)")
+    part: Part | None = Field(
+        None, description="仅顶层：对应的法定报告部分 (top level only: required part covered)"
+    )
+    body: list[Block] = Field(default_factory=list, description="段落 (paragraphs)")
+    sections: list[Section] = Field(default_factory=list, description="下级标题 (subsections)")
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> Section:
+        if not self.body and not self.sections:
+            raise fail("标题下没有正文，也没有下级标题", "section has neither body nor subsections")
+        return self
+
+
+class Signature(Record):
+    """落款: the issuing body (or bodies) and the date as signed."""
+
+    issuer: Annotated[list[Text], BeforeValidator(_as_list), Field(min_length=1)] = Field(
+        description="落款单位，可多个 (issuing bodies)"
+    )
+    date: dt.date = Field(description="落款日期 YYYY-MM-DD (date signed)")
+
+
+class Metric(Record):
+    """A key figure stated in the text, with the sentence it comes from."""
+
+    label: Text = Field(description="指标名称，如 综治网格员 (label)")
+    value: Decimal = Field(description="数值 (value)")
+    unit: Text = Field(description="单位，如 名、个、份、人次、% (unit)")
+    qualifier: Qualifier | None = Field(None, description="限定词：余、以上、约… (qualifier)")
+    sentence: Text = Field(description="原文中的句子，须与正文一致 (source sentence, verbatim)")
+
+
+class Change(Record):
+    """A dated correction note for an already published report."""
+
+    date: dt.date = Field(description="更正日期 (date of change)")
+    note: Text = Field(description="更正说明 (what changed)")
+
+
+class Report(Record):
+    """content/<district>/<town>/<year>.yml — one annual rule-of-law government report."""
+
+    title: Text = Field(description="文件标题 (title)")
+    issuer: Annotated[list[Text], BeforeValidator(_as_list), Field(min_length=1)] = Field(
+        description="发布机构，联合发文可写多个 (issuing bodies)"
+    )
+    recipient: OptText = Field(None, description="主送机关，如 区依法治区办 (addressee)")
+    year: int = Field(ge=2000, le=2100, description="报告年度 (year reported on)")
+    metadata: Disclosure = Field(default_factory=Disclosure, description="公开属性 (metadata)")
+    preamble: Annotated[list[Text], BeforeValidator(_as_list)] = Field(
+        default_factory=list, description="开头段落 (opening paragraphs)"
+    )
+    sections: list[Section] = Field(min_length=1, description="正文各部分 (sections)")
+    closing: OptText = Field(None, description="结束语，如 特此报告。 (closing)")
+    signature: Signature | None = Field(None, description="落款 (signature)")
+    metrics: list[Metric] = Field(default_factory=list, description="主要数据 (key figures)")
+    source: str | None = Field(
+        None, pattern=r"^[A-Za-z0-9_./-]+$", description="seeds/ 下的原始文件 (source document)"
+    )
+    changes: list[Change] = Field(default_factory=list, description="更正记录 (change notes)")
+
+
+MAX_SECTION_DEPTH = 4  # 一、（一）1.（1）: GB/T 9704 defines four levels

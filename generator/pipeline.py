@@ -1,0 +1,35 @@
+"""The core pipeline, engine-neutral: load → validate → render → write the Markdown tree."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.diagnostics import Report
+from generator.render import Rendered, render_site, write_tree
+from generator.tree import Site
+from generator.validate import build_site
+
+
+@dataclass
+class PipelineResult:
+    site: Site
+    report: Report
+    rendered: Rendered | None
+    written: list[str]
+
+
+def run_pipeline(content: Path, seeds: Path, out_dir: Path, *, root: Path | None = None,
+                 today: dt.date | None = None) -> PipelineResult:
+    """Validate everything; render and write only when there is no error.
+
+    Why all-or-nothing: a site with some reports silently missing is worse than the
+    last good site, so an error anywhere leaves the rendered tree untouched.
+    """
+    site, report = build_site(content, seeds, root=root, today=today)
+    if report.errors:
+        return PipelineResult(site, report, None, [])
+    rendered = render_site(site, seeds)
+    written = write_tree(rendered, out_dir)
+    return PipelineResult(site, report, rendered, written)
