@@ -182,6 +182,18 @@ class Metric(Record):
     qualifier: Qualifier | None = Field(None, description="限定词：余、以上、约… (qualifier)")
     sentence: Text = Field(description="原文中的句子，须与正文一致 (source sentence, verbatim)")
 
+    def printed(self) -> str:
+        """The figure as Chinese prints it: 约300人, 35余条, 300多人次, 98%以上."""
+        value = format(self.value, "f")
+        if "." in value:
+            value = value.rstrip("0").rstrip(".")
+        q = self.qualifier or ""
+        if q in ("约", "近", "超过"):
+            return f"{q}{value}{self.unit}"
+        if q in ("余", "多"):
+            return f"{value}{q}{self.unit}"
+        return f"{value}{self.unit}{q}"
+
 
 class Change(Record):
     """A dated correction note for an already published report."""

@@ -191,16 +191,11 @@ def _metric_checks(loaded: Loaded, report: ReportRecord, shown: str) -> list[Dia
             diags.append(Diagnostic(shown, line, col, field_path(loc),
                                     "这句话在正文中找不到，请从正文原样复制",
                                     "sentence not found verbatim in the report text"))
-        elif _number_text(metric.value) not in metric.sentence:
+        elif metric.printed() not in metric.sentence:
             diags.append(Diagnostic(shown, line, col, field_path(loc),
-                                    f"句中没有数值 {_number_text(metric.value)}",
-                                    f"the value {_number_text(metric.value)} is not in it"))
+                                    f"句中没有“{metric.printed()}”，请核对数值、单位和限定词",
+                                    f"'{metric.printed()}' is not in the sentence"))
     return diags
-
-
-def _number_text(value: Any) -> str:
-    text = format(value, "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def _report_checks(loaded: Loaded, report: ReportRecord, shown: str, year: int,

@@ -1,0 +1,61 @@
+"""Shared fixtures: the repository, a scratch content tree, and one real site build."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+OUTPUT = REPO / "test-output"  # screenshots and other artefacts worth keeping
+
+MINIMAL_DISTRICT = "name: 测试区\n"
+MINIMAL_TOWN = "name: 测试镇\nkind: 镇\n"
+# Line numbers matter: tests assert them.
+MINIMAL_REPORT = """\
+title: 测试镇人民政府2020年度法治政府建设情况报告
+issuer: 测试镇人民政府
+recipient: 区依法治区办
+year: 2020
+preamble: 现将有关情况报告如下：
+sections:
+  - title: 主要举措和成效
+    part: measures
+    body:
+      - 全镇培训干部120人次。
+signature:
+  issuer: 测试镇人民政府
+  date: 2021-01-05
+"""
+
+
+def run_cli(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m generator`` for real, as an editor would."""
+    env = {**os.environ, "PYTHONPATH": str(REPO), "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd,
+                          capture_output=True, text=True, env=env, timeout=300)
+
+
+@pytest.fixture
+def content(tmp_path: Path) -> Path:
+    """A valid one-report content tree at tmp_path/content (seeds at tmp_path/seeds)."""
+    root = tmp_path / "content"
+    town = root / "ceshi" / "zhen"
+    town.mkdir(parents=True)
+    (root / "ceshi" / "_district.yml").write_text(MINIMAL_DISTRICT, encoding="utf-8")
+    (town / "_town.yml").write_text(MINIMAL_TOWN, encoding="utf-8")
+    (town / "2020.yml").write_text(MINIMAL_REPORT, encoding="utf-8")
+    (tmp_path / "seeds").mkdir()
+    return root
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real site, built once from content/ with `python -m generator build`."""
+    site = tmp_path_factory.mktemp("built") / "site"
+    proc = run_cli("build", "--site", str(site))
+    assert proc.returncode == 0, proc.stderr + proc.stdout
+    return site
