@@ -37,9 +37,11 @@ class BuildSummary:
                 f"search index {self.search_bytes / 1024:.1f} KB)")
 
 
-def _engine(config: Path, out: Path) -> subprocess.CompletedProcess[str]:
+def _engine(config: Path, out: Path, content: Path,
+            seeds: Path) -> subprocess.CompletedProcess[str]:
     """Run MkDocs in its own process: the core never imports the engine."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1",
+           "GKGEN_CONTENT": str(content.resolve()), "GKGEN_SEEDS": str(seeds.resolve())}
     cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
            "--config-file", str(config), "--site-dir", str(out.resolve())]
     return subprocess.run(cmd, capture_output=True, text=True, env=env,
@@ -69,7 +71,7 @@ def build(config: Path, site: Path, *, content: Path, seeds: Path) -> BuildSumma
         return BuildSummary(result.report)
     tmp = root / "build" / f"site-tmp-{os.getpid()}"
     shutil.rmtree(tmp, ignore_errors=True)
-    proc = _engine(config, tmp)
+    proc = _engine(config, tmp, content, seeds)
     if proc.returncode != 0:
         shutil.rmtree(tmp, ignore_errors=True)
         detail = (proc.stderr or proc.stdout).strip().splitlines()[-15:]

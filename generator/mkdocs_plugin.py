@@ -9,6 +9,7 @@ This is the only module that imports MkDocs.
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -37,8 +38,11 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or ".").resolve().parent
         self.out_dir = root / self.config.out_dir
-        result = run_pipeline(Path(config.docs_dir), root / self.config.seeds_dir,
-                              self.out_dir, root=root)
+        # `python -m generator --content X --seeds Y build` passes its folders this way.
+        content = Path(os.environ.get("GKGEN_CONTENT") or config.docs_dir)
+        seeds = Path(os.environ.get("GKGEN_SEEDS") or root / self.config.seeds_dir)
+        config.docs_dir = str(content.resolve())
+        result = run_pipeline(content, seeds, self.out_dir, root=root)
         for diag in result.report.warnings:
             log.info(diag.format())  # advice, not a build failure (see `check --strict`)
         if result.report.errors:

@@ -59,3 +59,11 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     proc = run_cli("build", "--site", str(site))
     assert proc.returncode == 0, proc.stderr + proc.stdout
     return site
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):  # noqa: ANN201
+    """Keep each phase's report on the test item, so fixtures can see a failure."""
+    rep = yield
+    setattr(item, f"rep_{rep.when}", rep)
+    return rep

@@ -1,0 +1,75 @@
+"""A citizen in a real browser: Debian's chromium driven by Playwright, site on localhost."""
+
+from __future__ import annotations
+
+import functools
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from conftest import OUTPUT
+
+playwright = pytest.importorskip("playwright.sync_api")
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def server(built_site: Path) -> Iterator[str]:
+    handler = functools.partial(QuietHandler, directory=str(built_site))
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+@pytest.fixture
+def page(request: pytest.FixtureRequest) -> Iterator[object]:
+    if not CHROMIUM.exists():
+        pytest.fail("Debian chromium is missing: run `make test`, which installs it")
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        pg = browser.new_page(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+        pg.requests = []  # every URL the page asked for
+        pg.on("request", lambda req: pg.requests.append(req.url))
+        yield pg
+        report = getattr(request.node, "rep_call", None)
+        if report is not None and report.failed:
+            OUTPUT.mkdir(exist_ok=True)
+            pg.screenshot(path=str(OUTPUT / f"{request.node.name}-failed.png"), full_page=True)
+        browser.close()
+
+
+def test_search_finds_the_report_and_opens_it(page: object, server: str) -> None:
+    page.goto(server + "/")
+    page.click(".md-search__input")
+    page.fill(".md-search__input", "网格员")
+    page.keyboard.press("End")  # Material listens to key events, not to fill()
+    results = page.locator(".md-search-result__item")
+    results.first.wait_for(timeout=15_000)
+    hit = results.filter(has_text="黑溪镇")
+    assert hit.count() >= 1
+    hit.first.locator("a").first.click()
+    page.wait_for_url("**/qianjiang/heixi/2020/**")
+
+    box = page.locator("section.gk-meta")
+    assert box.is_visible()
+    assert "黔江区黑溪镇人民政府" in box.inner_text()
+    sentence = page.get_by_text("在主要街道、路口悬挂宣传横幅", exact=False).first
+    assert sentence.is_visible()  # a sentence of section （4）
+    OUTPUT.mkdir(exist_ok=True)
+    page.screenshot(path=str(OUTPUT / "report-page.png"))
+
+    hosts = {urlsplit(url).hostname for url in page.requests}
+    assert hosts == {"127.0.0.1"}, f"requests left localhost: {sorted(hosts)}"
