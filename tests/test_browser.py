@@ -11,8 +11,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from conftest import OUTPUT
-
-playwright = pytest.importorskip("playwright.sync_api")
+from playwright import sync_api as playwright
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
