@@ -101,6 +101,31 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return subprocess.call(cmd, env=env)
 
 
+@command("new")
+def cmd_new(args: argparse.Namespace) -> int:
+    from generator.scaffold import scaffold
+
+    created = scaffold(args.content, args.district, args.town, args.year,
+                       schema_dir=Path("schema"), district_name=args.district_name,
+                       town_name=args.town_name)
+    for path in created:
+        print(f"已创建 {path} (created)")
+    print("请填写后运行 python -m generator check (fill it in, then run check)")
+    return 0
+
+
+@command("sample")
+def cmd_sample(args: argparse.Namespace) -> int:
+    from generator.sample import generate
+
+    if args.out.resolve() == args.content.resolve():
+        raise UserError("示例数据不能写入 content/，那里只放真实报告 "
+                        "(sample data never goes into content/: it holds real reports only)")
+    paths = generate(args.out, args.count, seed=args.seed)
+    print(f"已生成 {len(paths)} 份示例报告 → {args.out} (wrote {len(paths)} sample reports)")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="python -m generator",
@@ -126,6 +151,18 @@ def parser() -> argparse.ArgumentParser:
     s = sub.add_parser("build", help="检查并构建网站，成功才替换 site/ (atomic build)")
     s.add_argument("--config", type=Path, default=Path("mkdocs.yml"))
     s.add_argument("--site", type=Path, default=Path("site"))
+
+    s = sub.add_parser("new", help="新建一份空白报告 (scaffold a new report)")
+    s.add_argument("--district", required=True, help="区县目录名（拼音），如 qianjiang")
+    s.add_argument("--town", required=True, help="镇街目录名（拼音），如 heixi")
+    s.add_argument("--year", required=True, type=int, help="报告年度，如 2021")
+    s.add_argument("--district-name", default="", help="区县名称，如 黔江区")
+    s.add_argument("--town-name", default="", help="镇街名称，如 黑溪镇")
+
+    s = sub.add_parser("sample", help="生成示例数据，用于演示和测试 (generate sample data)")
+    s.add_argument("--out", type=Path, required=True, help="输出目录，不能是 content/")
+    s.add_argument("--count", type=int, default=100)
+    s.add_argument("--seed", type=int, default=1)
 
     s = sub.add_parser("serve", help="本地预览，保存即刷新 (live preview)")
     s.add_argument("--config", type=Path, default=Path("mkdocs.yml"))

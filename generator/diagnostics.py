@@ -6,6 +6,7 @@ editor (and any editor tool that understands compiler output) can jump to it.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -71,6 +72,17 @@ class UserError(Exception):
         if self.report is None:
             return [str(self)]
         return [d.format() for d in self.report.sorted()]
+
+
+def field_path(loc: Iterable[str | int]) -> str:
+    """('sections', 0, 'title') → 'sections[0].title'."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else part
+    return out
 
 
 def display_path(path: Path, root: Path | None = None) -> str:

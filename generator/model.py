@@ -65,6 +65,17 @@ def clean_text(value: str) -> str:
     return text
 
 
+def check_url(value: str | None) -> str | None:
+    """Only http(s) and site-relative links: never javascript:, data: or file:."""
+    if value is None:
+        return None
+    ok = re.match(r"^https?://[^\s/?#]+[^\s]*$", value) or re.match(r"^/(?!/)[^\s]*$", value)
+    if not ok:
+        raise fail("网址只能以 http://、https:// 或 / 开头",
+                   "links must be http(s):// or site-relative (/...)")
+    return value
+
+
 def _as_list(value: Any) -> Any:
     """Let editors write a single value where a list is allowed."""
     return [value] if isinstance(value, str) else value
@@ -223,6 +234,9 @@ class Report(Record):
         None, pattern=r"^[A-Za-z0-9_./-]+$", description="seeds/ 下的原始文件 (source document)"
     )
     changes: list[Change] = Field(default_factory=list, description="更正记录 (change notes)")
+    original_url: Annotated[str | None, AfterValidator(check_url)] = Field(
+        None, description="原发布网址，仅限 http(s) 或站内路径 (where it was first published)"
+    )
 
 
 MAX_SECTION_DEPTH = 4  # 一、（一）1.（1）: GB/T 9704 defines four levels

@@ -11,13 +11,13 @@ import datetime as dt
 import difflib
 import os
 import re
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from generator.diagnostics import Diagnostic, Report, Severity, display_path
+from generator.advice import advise
+from generator.diagnostics import Diagnostic, Report, Severity, display_path, field_path
 from generator.load import Loaded, LoadError, load_file
 from generator.model import MAX_SECTION_DEPTH, District, Section, Town
 from generator.model import Report as ReportRecord
@@ -26,17 +26,6 @@ from generator.tree import DistrictEntry, ReportEntry, Site, TownEntry
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 YEAR_FILE = re.compile(r"^(\d{4})\.yml$")
 _UNION_TAGS = {"text", "enumeration"}
-
-
-def field_path(loc: Iterable[str | int]) -> str:
-    """('sections', 0, 'title') → 'sections[0].title'."""
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += f".{part}" if out else part
-    return out
 
 
 def _expected(ctx: dict[str, Any]) -> str:
@@ -199,8 +188,14 @@ def _metric_checks(loaded: Loaded, report: ReportRecord, shown: str) -> list[Dia
 
 
 def _report_checks(loaded: Loaded, report: ReportRecord, shown: str, year: int,
-                   today: dt.date) -> list[Diagnostic]:
+                   today: dt.date, town: Town | None) -> list[Diagnostic]:
     diags = _section_checks(loaded, report, shown) + _metric_checks(loaded, report, shown)
+    if town is not None and not any(town.name in text for text in (*report.issuer, report.title)):
+        line, col = loaded.where(("issuer",))
+        diags.append(Diagnostic(shown, line, col, "issuer",
+                                f"发布机构和标题都不含所在镇街“{town.name}”，文件是否放错了目录？",
+                                f"neither issuer nor title names the town '{town.name}': "
+                                "is the file in the wrong folder?"))
     line, col = loaded.where(("year",))
     if report.year != year:
         diags.append(Diagnostic(shown, line, col, "year",
@@ -281,7 +276,22 @@ def _district(ddir: Path, seeds: Path, root: Path, today: dt.date,
     towns = [t for tdir in sorted(p for p in ddir.iterdir() if p.is_dir())
              if (t := _town(ddir.name, tdir, seeds, root, today, report)) is not None]
     towns.sort(key=lambda t: (t.record.order, t.slug))
+    _duplicate_names(towns, ddir, root, report)
     return DistrictEntry(ddir.name, record, towns) if record is not None else None
+
+
+def _duplicate_names(towns: list[TownEntry], ddir: Path, root: Path, report: Report) -> None:
+    """Two folders holding the same town would publish its reports twice."""
+    seen: dict[str, str] = {}
+    for town in towns:
+        key = town.record.name.casefold()
+        if key in seen:
+            report.add(_bad_name(ddir / town.slug / "_town.yml", root,
+                                 f"镇街名称“{town.record.name}”与目录 {seen[key]}/ 重复，"
+                                 "同一镇街的同一年度报告会出现两次",
+                                 f"town name '{town.record.name}' duplicates folder {seen[key]}/"))
+        else:
+            seen[key] = town.slug
 
 
 def _town(district: str, tdir: Path, seeds: Path, root: Path, today: dt.date,
@@ -308,9 +318,10 @@ def _town(district: str, tdir: Path, seeds: Path, root: Path, today: dt.date,
         if rec is None or loaded is None:
             continue
         shown = display_path(path, root)
-        diags = _report_checks(loaded, rec, shown, int(match.group(1)), today)
+        diags = _report_checks(loaded, rec, shown, int(match.group(1)), today, record)
         diags += _source_check(loaded, rec, shown, seeds)
         report.extend(diags)
+        report.extend(advise(rec, loaded, shown))
         if not any(d.severity is Severity.ERROR for d in diags):
             reports.append(ReportEntry(district, tdir.name, rec.year, rec, path))
     return TownEntry(tdir.name, record, reports) if record is not None else None
