@@ -62,7 +62,7 @@ def test_wrong_type(content: Path) -> None:
 def test_impossible_date(content: Path) -> None:
     write_report(content, MINIMAL_REPORT.replace("2021-01-05", "2021-02-30"))
     assert messages(content) == [
-        "content/ceshi/zhen/2020.yml:13:9: signature.date: 日期无效：“2021-02-30”，"
+        "content/ceshi/zhen/2020.yml:17:9: signature.date: 日期无效：“2021-02-30”，"
         "应写成 YYYY-MM-DD 且确有此日 (invalid date '2021-02-30', expected a real date as YYYY-MM-DD)"]
 
 
@@ -83,13 +83,14 @@ def test_year_must_match_file_name(content: Path) -> None:
 
 def test_future_year(content: Path) -> None:
     (content / "ceshi" / "zhen" / "2020.yml").unlink()
-    write_report(content, MINIMAL_REPORT.replace("year: 2020", "year: 2030"), "2030.yml")
+    write_report(content, MINIMAL_REPORT.replace("year: 2020", "year: 2030")
+                 .replace("2021-01-05", "2031-01-05"), "2030.yml")
     assert messages(content) == [
         "content/ceshi/zhen/2030.yml:4:7: year: 年度 2030 尚未到来 (year 2030 is in the future)"]
 
 
 def test_invisible_characters_rejected(content: Path) -> None:
-    write_report(content, MINIMAL_REPORT.replace("全镇培训", "全镇\u202e培训"))
+    write_report(content, MINIMAL_REPORT.replace("全镇培训", "全镇\u202e培训", 1))
     assert messages(content) == [
         "content/ceshi/zhen/2020.yml:10:9: sections[0].body[0]: 含有不可见或控制字符 U+202E，"
         "请删除 (contains invisible or control character RIGHT-TO-LEFT OVERRIDE)"]
@@ -98,7 +99,7 @@ def test_invisible_characters_rejected(content: Path) -> None:
 def test_part_only_on_top_level(content: Path) -> None:
     nested = MINIMAL_REPORT.replace(
         "    body:\n      - 全镇培训干部120人次。\n",
-        "    sections:\n      - title: 学法\n        part: duty\n        body: [全镇学法。]\n")
+        "    sections:\n      - title: 学法\n        part: duty\n        body: [全镇培训干部120人次。]\n")
     write_report(content, nested)
     assert messages(content) == [
         "content/ceshi/zhen/2020.yml:11:15: sections[0].sections[0].part: part 只能用于顶层标题 "
@@ -106,18 +107,16 @@ def test_part_only_on_top_level(content: Path) -> None:
 
 
 def test_metric_sentence_must_be_verbatim(content: Path) -> None:
-    write_report(content, MINIMAL_REPORT + (
-        "metrics:\n  - label: 培训干部\n    value: 120\n    unit: 人次\n"
-        "    sentence: 全镇培训了干部120人次\n"))
+    write_report(content, MINIMAL_REPORT.replace("sentence: 全镇培训干部", "sentence: 全镇培训了干部"))
     assert messages(content) == [
-        "content/ceshi/zhen/2020.yml:18:15: metrics[0].sentence: 这句话在正文中找不到，请从正文原样复制 "
+        "content/ceshi/zhen/2020.yml:19:51: metrics[0].sentence: 这句话在正文中找不到，请从正文原样复制 "
         "(sentence not found verbatim in the report text)"]
 
 
 def test_missing_source_file(content: Path) -> None:
     write_report(content, MINIMAL_REPORT + "source: ceshi/zhen/2020.docx\n")
     assert messages(content) == [
-        "content/ceshi/zhen/2020.yml:14:9: source: 在 seeds/ 中找不到原始文件 ceshi/zhen/2020.docx "
+        "content/ceshi/zhen/2020.yml:20:9: source: 在 seeds/ 中找不到原始文件 ceshi/zhen/2020.docx "
         "(source file ceshi/zhen/2020.docx not found in seeds/)"]
 
 
