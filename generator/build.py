@@ -37,11 +37,25 @@ class BuildSummary:
                 f"search index {self.search_bytes / 1024:.1f} KB)")
 
 
+def source_date_epoch(folder: Path) -> str | None:
+    """The last commit's time: dates in the built site then depend on content, not on
+    when the build ran, so two builds of one commit are byte-identical."""
+    try:
+        proc = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=folder,
+                              capture_output=True, text=True, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    stamp = proc.stdout.strip()
+    return stamp if proc.returncode == 0 and stamp.isdigit() else None
+
+
 def _engine(config: Path, out: Path, content: Path,
             seeds: Path) -> subprocess.CompletedProcess[str]:
     """Run MkDocs in its own process: the core never imports the engine."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1",
            "GKGEN_CONTENT": str(content.resolve()), "GKGEN_SEEDS": str(seeds.resolve())}
+    if "SOURCE_DATE_EPOCH" not in env and (epoch := source_date_epoch(content.resolve())):
+        env["SOURCE_DATE_EPOCH"] = epoch
     cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
            "--config-file", str(config), "--site-dir", str(out.resolve())]
     return subprocess.run(cmd, capture_output=True, text=True, env=env,

@@ -107,14 +107,24 @@ _YAML_PROBLEMS = [
      "inconsistent list indentation"),
     ("could not find expected ':'", "", "缺少冒号，或上一行的引号没有闭合",
      "missing ':' or an unclosed quote above"),
-    ("special characters are not allowed", "", "文件含有不允许的控制字符",
-     "the file contains control characters"),
-    ("control characters are not allowed", "", "文件含有不允许的控制字符",
-     "the file contains control characters"),
 ]
 
 
+def _reader_error(shown: str, exc: yaml.reader.ReaderError, source: str) -> LoadError:
+    """A character YAML refuses outright (C0 controls and the like), located."""
+    position = exc.position
+    if _Loader is not yaml.SafeLoader:  # libyaml counts bytes of the UTF-8 text
+        position = len(source.encode("utf-8")[:position].decode("utf-8", "ignore"))
+    before = source[:position]
+    line, col = before.count("\n") + 1, position - (before.rfind("\n") + 1) + 1
+    code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or " ")
+    return _err(shown, line, col, f"文件含有不允许的控制字符 U+{code:04X}，请删除",
+                f"the file contains control character U+{code:04X}")
+
+
 def _syntax_error(shown: str, exc: yaml.YAMLError, source: str = "") -> LoadError:
+    if isinstance(exc, yaml.reader.ReaderError):
+        return _reader_error(shown, exc, source)
     text = f"{getattr(exc, 'context', '') or ''} {getattr(exc, 'problem', '') or exc}"
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     if "quoted scalar" in text and getattr(exc, "context_mark", None):

@@ -65,12 +65,15 @@ def clean_text(value: str) -> str:
     return text
 
 
+# http(s) with a host, or a site-relative path (not protocol-relative //host).
+URL_PATTERN = r"^(https?://[^\s/?#]+|/(?!/))[^\s]*$"
+
+
 def check_url(value: str | None) -> str | None:
     """Only http(s) and site-relative links: never javascript:, data: or file:."""
     if value is None:
         return None
-    ok = re.match(r"^https?://[^\s/?#]+[^\s]*$", value) or re.match(r"^/(?!/)[^\s]*$", value)
-    if not ok:
+    if not re.match(URL_PATTERN, value):
         raise fail("网址只能以 http://、https:// 或 / 开头",
                    "links must be http(s):// or site-relative (/...)")
     return value
@@ -81,7 +84,9 @@ def _as_list(value: Any) -> Any:
     return [value] if isinstance(value, str) else value
 
 
-Text = Annotated[str, AfterValidator(clean_text)]
+Text = Annotated[str, Field(min_length=1), AfterValidator(clean_text)]
+# Editors may write one value where a list is allowed; the schema says so too.
+OneOrMore = BeforeValidator(_as_list, json_schema_input_type=Text | list[Text])
 OptText = Annotated[str | None, AfterValidator(lambda v: clean_text(v) if v else None)]
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 
@@ -178,7 +183,7 @@ class Section(Record):
 class Signature(Record):
     """落款: the issuing body (or bodies) and the date as signed."""
 
-    issuer: Annotated[list[Text], BeforeValidator(_as_list), Field(min_length=1)] = Field(
+    issuer: Annotated[list[Text], OneOrMore, Field(min_length=1)] = Field(
         description="落款单位，可多个 (issuing bodies)"
     )
     date: dt.date = Field(description="落款日期 YYYY-MM-DD (date signed)")
@@ -217,13 +222,13 @@ class Report(Record):
     """content/<district>/<town>/<year>.yml — one annual rule-of-law government report."""
 
     title: Text = Field(description="文件标题 (title)")
-    issuer: Annotated[list[Text], BeforeValidator(_as_list), Field(min_length=1)] = Field(
+    issuer: Annotated[list[Text], OneOrMore, Field(min_length=1)] = Field(
         description="发布机构，联合发文可写多个 (issuing bodies)"
     )
     recipient: OptText = Field(None, description="主送机关，如 区依法治区办 (addressee)")
     year: int = Field(ge=2000, le=2100, description="报告年度 (year reported on)")
     metadata: Disclosure = Field(default_factory=Disclosure, description="公开属性 (metadata)")
-    preamble: Annotated[list[Text], BeforeValidator(_as_list)] = Field(
+    preamble: Annotated[list[Text], OneOrMore] = Field(
         default_factory=list, description="开头段落 (opening paragraphs)"
     )
     sections: list[Section] = Field(min_length=1, description="正文各部分 (sections)")
@@ -235,7 +240,8 @@ class Report(Record):
     )
     changes: list[Change] = Field(default_factory=list, description="更正记录 (change notes)")
     original_url: Annotated[str | None, AfterValidator(check_url)] = Field(
-        None, description="原发布网址，仅限 http(s) 或站内路径 (where it was first published)"
+        None, description="原发布网址，仅限 http(s) 或站内路径 (where it was first published)",
+        json_schema_extra={"pattern": URL_PATTERN},
     )
 
 

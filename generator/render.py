@@ -61,6 +61,7 @@ def _env() -> jinja2.Environment:
     )
     env.filters["cndate"] = lambda d: chinese_date(d.year, d.month, d.day) if d else ""
     env.filters["safe_md"] = lambda v: Md(str(v))  # generator-made markup only, never record text
+    env.filters["href"] = lambda url: Md(html.escape(url, quote=True))  # validated http(s) or /
     env.filters["json"] = lambda v: Md(json.dumps(v, ensure_ascii=False, sort_keys=True))
     return env
 

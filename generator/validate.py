@@ -68,8 +68,10 @@ def explain(err: dict[str, Any], model: type[BaseModel], loc: tuple) -> tuple[st
         return f"应为以下之一：{exp.replace(' or ', ', ')}", f"expected one of: {exp}"
     if kind in ("too_short", "string_too_short"):
         return "不能为空", "must not be empty"
-    if kind in ("greater_than_equal", "less_than_equal"):
-        return f"数值超出范围：{value}", f"value out of range: {value}"
+    if kind == "greater_than_equal":
+        return f"{value} 太小，应不小于 {ctx['ge']}", f"{value} is below the minimum {ctx['ge']}"
+    if kind == "less_than_equal":
+        return f"{value} 太大，应不大于 {ctx['le']}", f"{value} is above the maximum {ctx['le']}"
     return "内容不正确", err["msg"]
 
 

@@ -1,0 +1,80 @@
+"""Publishing is atomic and reproducible: site/ changes only by a complete, good build."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import REPO, run_cli
+
+from generator.sample import generate
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def hundred(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A hundred good sample reports, built once."""
+    root = tmp_path_factory.mktemp("hundred")
+    generate(root / "content", 100, seed=7)
+    (root / "seeds").mkdir()
+    proc = run_cli("--content", str(root / "content"), "--seeds", str(root / "seeds"),
+                   "build", "--site", str(root / "site"))
+    assert proc.returncode == 0, proc.stderr
+    assert "已发布 100 份报告" in proc.stdout
+    return root
+
+
+def test_one_bad_record_among_a_hundred_leaves_site_byte_for_byte(hundred: Path) -> None:
+    before = tree_digest(hundred / "site")
+    bad = hundred / "content" / "sample-01" / "town-05" / "2019.yml"
+    good_text = bad.read_text(encoding="utf-8")
+    bad.write_text(good_text.replace("recipient:", "recipent:"), encoding="utf-8")
+    try:
+        proc = run_cli("--content", str(hundred / "content"), "--seeds", str(hundred / "seeds"),
+                       "build", "--site", str(hundred / "site"))
+    finally:
+        bad.write_text(good_text, encoding="utf-8")
+    assert proc.returncode == 1
+    assert "sample-01/town-05/2019.yml" in proc.stderr and "recipent: 未知字段" in proc.stderr
+    assert tree_digest(hundred / "site") == before
+
+
+def test_engine_failure_leaves_site_untouched(tmp_path: Path, hundred: Path) -> None:
+    before = tree_digest(hundred / "site")
+    broken = REPO / "mkdocs.broken-test.yml"  # beside mkdocs.yml: relative paths must resolve
+    broken.write_text((REPO / "mkdocs.yml").read_text(encoding="utf-8")
+                      .replace("name: material", "name: no-such-theme"), encoding="utf-8")
+    try:
+        proc = run_cli("--content", str(hundred / "content"), "--seeds", str(hundred / "seeds"),
+                       "build", "--config", str(broken), "--site", str(hundred / "site"))
+    finally:
+        broken.unlink()
+    assert proc.returncode == 1
+    assert "网站构建失败，site/ 保持原样" in proc.stderr
+    assert "Traceback" not in proc.stderr.split("网站构建失败")[0]
+    assert tree_digest(hundred / "site") == before
+    assert not list((REPO / "build").glob("site-tmp-*"))
+
+
+def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
+    env = {"SOURCE_DATE_EPOCH": "1609804800"}  # 2021-01-05
+    os.environ.update(env)
+    try:
+        digests = []
+        for name in ("one", "two"):
+            proc = run_cli("build", "--site", str(tmp_path / name))
+            assert proc.returncode == 0, proc.stderr
+            digests.append(tree_digest(tmp_path / name))
+    finally:
+        for key in env:
+            del os.environ[key]
+    assert digests[0] == digests[1]
+    assert "sitemap.xml" in digests[0]
+    shutil.rmtree(tmp_path / "one")
