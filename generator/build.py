@@ -1,8 +1,8 @@
 """Build stage: validate, render, run the site engine into a temporary folder, then swap.
 
 Why a swap: an editor's mistake must never take the public site down or leave it half
-updated. The engine writes into build/site-tmp-*; only when it exits cleanly does that
-folder replace site/. On any error site/ is left exactly as it was.
+updated. The engine writes into a hidden sibling folder (.site-tmp-*); only when it exits
+cleanly does that folder replace site/. On any error site/ is left exactly as it was.
 """
 
 from __future__ import annotations
@@ -83,7 +83,8 @@ def build(config: Path, site: Path, *, content: Path, seeds: Path) -> BuildSumma
     result = run_pipeline(content, seeds, root / "build" / "docs", root=Path.cwd())
     if result.report.errors:
         return BuildSummary(result.report)
-    tmp = root / "build" / f"site-tmp-{os.getpid()}"
+    # Beside site/, so the final rename never crosses a filesystem boundary.
+    tmp = site.resolve().parent / f".{site.name}-tmp-{os.getpid()}"
     shutil.rmtree(tmp, ignore_errors=True)
     proc = _engine(config, tmp, content, seeds)
     if proc.returncode != 0:

@@ -38,10 +38,10 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or ".").resolve().parent
         self.out_dir = root / self.config.out_dir
-        # `python -m generator --content X --seeds Y build` passes its folders this way.
-        content = Path(os.environ.get("GKGEN_CONTENT") or config.docs_dir)
+        # `python -m generator --seeds Y build` passes its folder this way (and --content
+        # through mkdocs.yml's `docs_dir: !ENV [GKGEN_CONTENT, content]`).
+        content = Path(config.docs_dir)
         seeds = Path(os.environ.get("GKGEN_SEEDS") or root / self.config.seeds_dir)
-        config.docs_dir = str(content.resolve())
         result = run_pipeline(content, seeds, self.out_dir, root=root)
         for diag in result.report.warnings:
             log.info(diag.format())  # advice, not a build failure (see `check --strict`)

@@ -60,7 +60,7 @@ def test_engine_failure_leaves_site_untouched(tmp_path: Path, hundred: Path) -> 
     assert "网站构建失败，site/ 保持原样" in proc.stderr
     assert "Traceback" not in proc.stderr.split("网站构建失败")[0]
     assert tree_digest(hundred / "site") == before
-    assert not list((REPO / "build").glob("site-tmp-*"))
+    assert not list(hundred.glob(".site-tmp-*"))
 
 
 def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
