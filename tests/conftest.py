@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -73,3 +74,20 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):  
     rep = yield
     setattr(item, f"rep_{rep.when}", rep)
     return rep
+
+
+@pytest.fixture(scope="session")
+def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """content/'s real reports plus clearly marked sample data (示例数据), built once.
+
+    Several districts, towns and years, for browsing, comparison and accessibility tests.
+    """
+    from generator.sample import generate
+
+    root = tmp_path_factory.mktemp("demo")
+    shutil.copytree(REPO / "content", root / "content")
+    generate(root / "content", 36, seed=3, years=6, towns_per_district=3)
+    proc = run_cli("--content", str(root / "content"), "--seeds", str(REPO / "seeds"),
+                   "build", "--site", str(root / "site"))
+    assert proc.returncode == 0, proc.stderr + proc.stdout
+    return root / "site"
