@@ -19,8 +19,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
+from generator.markup import TEMPLATES
 from generator.pipeline import run_pipeline
-from generator.render import TEMPLATES
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 

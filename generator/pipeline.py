@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.diagnostics import Report
+from generator.gitdates import last_changed
 from generator.render import Rendered, render_site, write_tree
 from generator.tree import Site
 from generator.validate import build_site
@@ -20,6 +22,14 @@ class PipelineResult:
     written: list[str]
 
 
+def build_date() -> dt.date:
+    """The date the site speaks for: SOURCE_DATE_EPOCH when set (reproducible), else today."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
+    return dt.date.today()
+
+
 def run_pipeline(content: Path, seeds: Path, out_dir: Path, *, root: Path | None = None,
                  today: dt.date | None = None) -> PipelineResult:
     """Validate everything; render and write only when there is no error.
@@ -27,9 +37,11 @@ def run_pipeline(content: Path, seeds: Path, out_dir: Path, *, root: Path | None
     Why all-or-nothing: a site with some reports silently missing is worse than the
     last good site, so an error anywhere leaves the rendered tree untouched.
     """
+    today = today or build_date()
     site, report = build_site(content, seeds, root=root, today=today)
     if report.errors:
         return PipelineResult(site, report, None, [])
-    rendered = render_site(site, seeds)
+    rendered = render_site(site, seeds, today=today, updated=last_changed(content),
+                           base_url=os.environ.get("GKGEN_SITE_URL", ""))
     written = write_tree(rendered, out_dir)
     return PipelineResult(site, report, rendered, written)

@@ -1,102 +1,28 @@
 """Render stage: validated site → Markdown tree + navigation, written to disk.
 
-Engine-neutral: nothing here knows about MkDocs. Output is deterministic (same input,
-same bytes) and only files whose bytes change are rewritten, so a site engine watching
-the tree rebuilds only what changed.
-
-Record text is data. Every value a template prints goes through ``finalize``, which
-escapes it for Markdown and HTML, so ``<script>``, ``**`` or ``{{ }}`` typed into a
-record shows literally on the page. Only values wrapped in :class:`Md` (markup the
-generator itself produced) pass through untouched.
+Engine-neutral: nothing here knows about MkDocs. Output is deterministic (same input and
+same date, same bytes) and only files whose bytes change are rewritten, so a site engine
+watching the tree rebuilds only what changed.
 """
 
 from __future__ import annotations
 
-import html
+import datetime as dt
 import json
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import jinja2
 
-from generator.model import PART_LABELS, Enumeration, Section
-from generator.numbering import chinese_date, enumeration_marker, heading_label
-from generator.tree import ReportEntry, Site
+from generator import status
+from generator.compare import Comparison, chart, comparisons
+from generator.feed import atom
+from generator.markup import Md, nav_title, rel_url, template_env
+from generator.report_page import render_report, source_name
+from generator.tree import DistrictEntry, ReportEntry, Site, TownEntry
 
-TEMPLATES = Path(__file__).parent / "templates"
-
-# ASCII characters with a meaning in Markdown or HTML. They are written as numeric
-# character references, which every Markdown engine passes through as literal text.
-_SPECIAL = re.compile(r"[\\`*_{}\[\]()#+\-.!<>&|~^]")
-
-
-class Md(str):
-    """Markup produced by the generator itself: printed as is, never escaped."""
-
-
-def escape_md(value: str) -> Md:
-    """Make arbitrary text literal in Markdown (and in HTML blocks inside it)."""
-    return Md(_SPECIAL.sub(lambda m: f"&#{ord(m.group())};", value))
-
-
-def _finalize(value: Any) -> Any:
-    if value is None:
-        return ""
-    if isinstance(value, Md):
-        return value
-    return escape_md(str(value))
-
-
-def _env() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
-        finalize=_finalize,
-        undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        autoescape=False,  # finalize escapes for Markdown, which HTML escaping would not cover
-    )
-    env.filters["cndate"] = lambda d: chinese_date(d.year, d.month, d.day) if d else ""
-    env.filters["safe_md"] = lambda v: Md(str(v))  # generator-made markup only, never record text
-    env.filters["href"] = lambda url: Md(html.escape(url, quote=True))  # validated http(s) or /
-    env.filters["json"] = lambda v: Md(json.dumps(v, ensure_ascii=False, sort_keys=True))
-    return env
-
-
-@dataclass
-class Heading:
-    """A numbered heading of the report, flattened in reading order."""
-
-    level: int  # 1–4
-    label: str  # 一、 （一） 1. （1）
-    anchor: str  # s1, s1-2, s1-2-3
-    title: str
-    body: list[str | Enumeration]
-    part: str | None
-
-
-def outline(sections: list[Section], level: int = 1, prefix: str = "s") -> list[Heading]:
-    """Number every section in the official order, whatever the source used."""
-    out: list[Heading] = []
-    for n, sec in enumerate(sections, start=1):
-        anchor = f"{prefix}{n}" if level == 1 else f"{prefix}-{n}"
-        out.append(Heading(level, Md(heading_label(level, n)), Md(anchor), sec.title,
-                           list(sec.body), sec.part))
-        out.extend(outline(sec.sections, level + 1, anchor))
-    return out
-
-
-def enumeration_text(block: Enumeration) -> str:
-    """An inline enumeration as the one paragraph it was printed as."""
-    items = "".join(enumeration_marker(i) + item for i, item in enumerate(block.items, 1))
-    return f"{block.lead or ''}{items}{block.tail or ''}"
-
-
-def paragraphs(body: list[str | Enumeration]) -> list[str]:
-    return [b if isinstance(b, str) else enumeration_text(b) for b in body]
+SITE_TITLE = "法治政府建设年度报告公开"
 
 
 @dataclass
@@ -107,76 +33,98 @@ class Rendered:
     nav: list[Any] = field(default_factory=list)
 
 
-def _metadata_rows(entry: ReportEntry) -> list[list[str]]:
-    """The disclosure box as Chinese portals lay it out: label, value."""
-    rec, meta = entry.record, entry.record.metadata
+@dataclass
+class Context:
+    """Everything pages are rendered from."""
 
-    def day(d: Any) -> str:
-        return d.isoformat() if d else ""
+    site: Site
+    seeds: Path
+    today: dt.date
+    updated: dict[Path, dt.date] = field(default_factory=dict)  # record → last git change
+    base_url: str = ""
+    env: jinja2.Environment = field(default_factory=template_env)
 
-    return [
-        ["索引号", meta.index_number or ""],
-        ["发文字号", meta.doc_number or ""],
-        ["主题分类", meta.topic or ""],
-        ["体裁分类", meta.genre or ""],
-        ["发布机构", "、".join(rec.issuer)],
-        ["有效性", meta.validity or ""],
-        ["成文日期", day(meta.written)],
-        ["发布日期", day(meta.published)],
-        ["文件标题", rec.title],
-    ]
+    def page(self, template: str, **values: Any) -> bytes:
+        return self.env.get_template(template).render(**values).encode()
 
 
-def _source_name(entry: ReportEntry) -> str | None:
-    if not entry.record.source:
-        return None
-    return f"{entry.year}/source{Path(entry.record.source).suffix}"
+def _status_block(ctx: Context, here: str, district: str | None = None) -> dict[str, Any]:
+    """The publication-status matrix as the template needs it (links relative to ``here``)."""
+    years, rows = status.matrix(ctx.site, ctx.today, district)
+    view = [(row.district + row.town.record.name,
+             [(c.status.value, c.label, rel_url(here, c.report.url_path) if c.report else None)
+              for c in row.cells])
+            for row in rows]
+    return {"years": years, "rows": view, "counts": status.counts(rows),
+            "labels": status.LABELS, "legend": status.LEGEND, "as_of": ctx.today}
 
 
-def render_report(env: jinja2.Environment, entry: ReportEntry, town: str,
-                  district: str) -> str:
-    rec = entry.record
-    front = {"gk_report": True, "gk_meta": _metadata_rows(entry)}
-    return env.get_template("report.md.j2").render(
-        front=front, r=rec, headings=outline(rec.sections), paragraphs=paragraphs,
-        town=town, district=district, parts=PART_LABELS, source=_source_name(entry),
-        present={s.part for s in rec.sections if s.part},
-        heading_prefix=lambda level: Md("#" * (level + 1)),
-    )
-
-
-def nav_title(text: str) -> str:
-    """Navigation titles go into HTML unescaped by the theme: escape them here."""
-    return html.escape(text, quote=False)
-
-
-def render_site(site: Site, seeds: Path) -> Rendered:
-    """Render every page of the site and its navigation (district → town → year)."""
-    env = _env()
-    out = Rendered()
-    reports = sorted(site.reports(), key=lambda r: (-r.year, r.district, r.town))
+def _home(ctx: Context, comps: list[Comparison]) -> bytes:
+    latest = sorted(ctx.site.reports(), key=lambda r: (-r.year, r.district, r.town))[:10]
     names = {(d.slug, t.slug): (d.record.name, t.record.name)
-             for d in site.districts for t in d.towns}
-    home = env.get_template("home.md.j2").render(site=site, latest=reports[:20], names=names)
-    out.files["index.md"] = home.encode()
+             for d in ctx.site.districts for t in d.towns}
+    return ctx.page("home.md.j2", site=ctx.site, latest=latest, names=names,
+                    status=_status_block(ctx, ""), comps=comps[:10])
+
+
+def _district(ctx: Context, d: DistrictEntry) -> bytes:
+    return ctx.page("district.md.j2", d=d, status=_status_block(ctx, d.slug, d.slug))
+
+
+def _town(ctx: Context, d: DistrictEntry, t: TownEntry) -> bytes:
+    reports = sorted(t.reports, key=lambda r: r.year)
+    labels: dict[str, dict[int, str]] = {}
+    for r in reports:
+        for m in r.record.metrics:
+            labels.setdefault(m.label, {})[r.year] = m.printed()
+    return ctx.page("town.md.j2", d=d, t=t, reports=reports[::-1], figures=labels,
+                    years=[r.year for r in reports])
+
+
+def _report(ctx: Context, d: DistrictEntry, t: TownEntry, r: ReportEntry) -> bytes:
+    updated = ctx.updated.get(r.path.resolve())
+    return render_report(ctx.env, r, t.record.name, d.record.name, updated).encode()
+
+
+def _compare_pages(ctx: Context, comps: list[Comparison], out: Rendered) -> list[Any]:
+    nav: list[Any] = ["compare/index.md"]
+    out.files["compare/index.md"] = ctx.page("compare_index.md.j2", comps=comps)
+    for comp in comps:
+        here = f"compare/{comp.slug}"
+        rows = [(place, [(cell.metric.printed(), rel_url(here, cell.report.url_path))
+                         if cell else None for cell in cells])
+                for place, cells in comp.table()]
+        out.files[f"{here}.md"] = ctx.page("compare.md.j2", c=comp, svg=Md(chart(comp)),
+                                           rows=rows)
+        nav.append({nav_title(f"{comp.label}（{comp.unit}）"): f"{here}.md"})
+    return nav
+
+
+def render_site(site: Site, seeds: Path, *, today: dt.date | None = None,
+                updated: dict[Path, dt.date] | None = None, base_url: str = "") -> Rendered:
+    """Render every page of the site and its navigation (district → town → year)."""
+    ctx = Context(site, seeds, today or dt.date.today(), updated or {}, base_url)
+    out = Rendered()
+    comps = comparisons(site)
+    out.files["index.md"] = _home(ctx, comps)
+    out.files["feed.xml"] = atom(site, SITE_TITLE, base_url)
     out.nav.append({"首页": "index.md"})
     for d in site.districts:
-        out.files[f"{d.slug}/index.md"] = env.get_template("district.md.j2").render(
-            d=d).encode()
+        out.files[f"{d.slug}/index.md"] = _district(ctx, d)
         d_nav: list[Any] = [f"{d.slug}/index.md"]
         for t in d.towns:
             base = f"{d.slug}/{t.slug}"
-            out.files[f"{base}/index.md"] = env.get_template("town.md.j2").render(
-                d=d, t=t).encode()
+            out.files[f"{base}/index.md"] = _town(ctx, d, t)
             t_nav: list[Any] = [f"{base}/index.md"]
             for r in sorted(t.reports, key=lambda r: -r.year):
-                page = render_report(env, r, t.record.name, d.record.name)
-                out.files[f"{base}/{r.year}.md"] = page.encode()
+                out.files[f"{base}/{r.year}.md"] = _report(ctx, d, t, r)
                 if r.record.source:
-                    out.files[f"{base}/{_source_name(r)}"] = (seeds / r.record.source).read_bytes()
+                    out.files[f"{base}/{source_name(r)}"] = (seeds / r.record.source).read_bytes()
                 t_nav.append({nav_title(f"{r.year}年度"): f"{base}/{r.year}.md"})
             d_nav.append({nav_title(t.record.name): t_nav})
         out.nav.append({nav_title(d.record.name): d_nav})
+    if comps:
+        out.nav.append({"数据对比": _compare_pages(ctx, comps, out)})
     return out
 
 

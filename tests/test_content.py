@@ -8,7 +8,7 @@ from collections import Counter
 
 from conftest import REPO
 
-from generator.render import outline, paragraphs
+from generator.report_page import outline, paragraphs
 from generator.validate import build_site
 
 SEED = REPO / "seeds" / "qianjiang" / "heixi" / "2020.txt"

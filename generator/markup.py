@@ -1,0 +1,77 @@
+"""Markup safety: record text is data, never Markdown, HTML or Jinja.
+
+Every value a template prints goes through ``finalize``, which escapes it for Markdown
+and HTML, so ``<script>``, ``**`` or ``{{ }}`` typed into a record shows literally on the
+page. Only values wrapped in :class:`Md` (markup the generator itself produced) pass
+through untouched.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import posixpath
+import re
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from generator.numbering import chinese_date
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+# ASCII characters with a meaning in Markdown or HTML (quotes too: values also land in
+# HTML attributes). They are written as numeric character references, which every
+# Markdown engine passes through as literal text.
+_SPECIAL = re.compile(r"[\\`*_{}\[\]()#+\-.!<>&|~^\"']")
+
+
+class Md(str):
+    """Markup produced by the generator itself: printed as is, never escaped."""
+
+
+def escape_md(value: str) -> Md:
+    """Make arbitrary text literal in Markdown (and in HTML blocks inside it)."""
+    return Md(_SPECIAL.sub(lambda m: f"&#{ord(m.group())};", value))
+
+
+def _finalize(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, Md):
+        return value
+    return escape_md(str(value))
+
+
+def template_env() -> jinja2.Environment:
+    """The Jinja environment for page templates (Markdown out, everything escaped)."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        finalize=_finalize,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        autoescape=False,  # finalize escapes for Markdown, which HTML escaping would not cover
+    )
+    env.filters["cndate"] = lambda d: chinese_date(d.year, d.month, d.day) if d else ""
+    env.filters["safe_md"] = lambda v: Md(str(v))  # generator-made markup only, never record text
+    env.filters["href"] = lambda url: Md(html.escape(url, quote=True))  # validated http(s) or /
+    env.filters["json"] = lambda v: Md(json.dumps(v, ensure_ascii=False, sort_keys=True))
+    return env
+
+
+
+def nav_title(text: str) -> str:
+    """Navigation titles go into HTML unescaped by the theme: escape them here."""
+    return html.escape(text, quote=False)
+
+
+def rel_url(from_dir: str, to_path: str) -> Md:
+    """A link from the page served at ``from_dir``/ to the page at ``to_path``/.
+
+    Raw HTML blocks are not rewritten by the engine, so their links are computed here.
+    """
+    rel = posixpath.relpath(to_path or ".", from_dir or ".")
+    return Md("./" if rel == "." else rel + "/")
