@@ -1,0 +1,144 @@
+"""The public site's pages, parsed from a real build of real plus sample data."""
+
+from __future__ import annotations
+
+import datetime as dt
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import REPO, run_cli
+
+from generator.status import Status, due_years, status_of
+from generator.validate import build_site
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def soup(site: Path, rel: str) -> BeautifulSoup:
+    return BeautifulSoup((site / rel).read_text(encoding="utf-8"), "html.parser")
+
+
+def test_status_rules() -> None:
+    site, _ = build_site(REPO / "content", REPO / "seeds", root=REPO)
+    (report,) = site.reports()
+    assert status_of(None) is Status.MISSING
+    assert status_of(report) is Status.UNDATED  # the seed's publication date is unknown
+    late = report.record.model_copy(update={"metadata": report.record.metadata.model_copy(
+        update={"published": dt.date(2021, 4, 1)})})
+    on_time = late.model_copy(update={"metadata": late.metadata.model_copy(
+        update={"published": dt.date(2021, 3, 31)})})
+    assert status_of(type(report)(**{**report.__dict__, "record": late})) is Status.LATE
+    assert status_of(type(report)(**{**report.__dict__, "record": on_time})) is Status.ONTIME
+    # 2025 reports fall due on 1 April 2026: not yet on 31 March, counted from 1 April.
+    assert due_years(site, dt.date(2026, 3, 31))[-1] == 2024
+    assert due_years(site, dt.date(2026, 4, 1))[-1] == 2025
+
+
+def test_home_shows_districts_latest_and_status_matrix(demo_site: Path) -> None:
+    page = soup(demo_site, "index.html")
+    article = page.select_one("article")
+    assert "黔江区" in article.get_text() and "示例一区" in article.get_text()
+    matrix = article.select_one("table.gk-status")
+    rows = matrix.select("tbody tr")
+    assert "黔江区黑溪镇" in [r.th.get_text() for r in rows]
+    cells = matrix.select("tbody td")
+    assert {c.get_text() for c in cells} <= {"按时", "逾期", "未公开", "日期不详"}
+    assert {c["class"][0] for c in cells} >= {"gk-status--ontime", "gk-status--late",
+                                              "gk-status--missing", "gk-status--undated"}
+    heixi = next(r for r in rows if r.th.get_text() == "黔江区黑溪镇")
+    linked = [td for td in heixi.select("td") if td.a]
+    assert [td.get_text() for td in linked] == ["日期不详"]  # 2020: published date unknown
+    assert [li.span.get_text() for li in article.select("ul.gk-legend li")] == [
+        "按时", "逾期", "未公开", "日期不详"]
+
+
+def test_town_page_lists_reports_and_figures_by_year(demo_site: Path) -> None:
+    page = soup(demo_site, "sample-01/town-01/index.html")
+    table = page.select_one("table.gk-figures")
+    years = [th.get_text() for th in table.select("thead th")][1:]
+    assert years == sorted(years) and len(years) >= 2
+    report_links = page.select("article ul li a")
+    assert len(report_links) == len(years)
+
+
+def test_comparison_pages_match_the_records(demo_site: Path) -> None:
+    index = soup(demo_site, "compare/index.html")
+    links = index.select("article table a")
+    assert links
+    for link in links:
+        page_dir = (demo_site / "compare" / link["href"]).resolve()
+        page = soup(page_dir, "index.html")
+        svg = page.select_one("figure.gk-chart svg[role=img]")
+        assert svg is not None and svg.title.get_text()
+        cells = [a for a in page.select("table.gk-figures td a")]
+        assert len(cells) == len(page.select("#sources ~ ul li"))
+        for cell in cells:  # every number links to the report it comes from, which states it
+            target = (page_dir / cell["href"] / "index.html").resolve()
+            assert cell.get_text() in soup(target.parent, "index.html").select_one(
+                "table.gk-figures").get_text()
+
+
+def test_every_internal_link_resolves(demo_site: Path) -> None:
+    broken = []
+    for html in demo_site.rglob("*.html"):
+        for a in BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser").select("a[href]"):
+            url = urlsplit(a["href"])
+            if url.scheme or url.netloc or not url.path:
+                continue
+            # The 404 page is served at any depth, so its links are root-relative.
+            base = demo_site if url.path.startswith("/") else html.parent
+            target = (base / url.path.lstrip("/")).resolve()
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.exists():
+                broken.append(f"{html.relative_to(demo_site)} → {a['href']}")
+    assert broken == []
+
+
+def test_atom_feed_lists_reports_newest_first(demo_site: Path) -> None:
+    feed = ET.parse(demo_site / "feed.xml").getroot()
+    entries = feed.findall(f"{ATOM}entry")
+    dates = [e.find(f"{ATOM}updated").text for e in entries]
+    assert entries and dates == sorted(dates, reverse=True)
+    for entry in entries:
+        href = entry.find(f"{ATOM}link").get("href")
+        assert (demo_site / href / "index.html").is_file()
+
+
+def test_navigation_is_pruned_to_the_current_branch(demo_site: Path) -> None:
+    """A report page carries its own town's years, not every other town's reports."""
+    page = soup(demo_site, "sample-01/town-01/2020/index.html")
+    nav_links = [a["href"] for a in page.select("nav.md-nav--primary a[href]")]
+    assert any("2019" in h for h in nav_links)
+    assert not any("town-02/20" in h for h in nav_links)
+
+
+def test_404_page_is_chinese(demo_site: Path) -> None:
+    page = soup(demo_site, "404.html")
+    assert page.select_one("article h1").get_text() == "404 - 页面不存在"
+
+
+def test_sitemap_lists_every_page_when_the_site_url_is_known(tmp_path: Path) -> None:
+    import os
+
+    os.environ["GKGEN_SITE_URL"] = "https://fzzf.example.gov.cn/"
+    try:
+        proc = run_cli("build", "--site", str(tmp_path / "site"))
+    finally:
+        del os.environ["GKGEN_SITE_URL"]
+    assert proc.returncode == 0, proc.stderr
+    root = ET.parse(tmp_path / "site" / "sitemap.xml").getroot()
+    locs = {e.text for e in root.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")}
+    assert "https://fzzf.example.gov.cn/qianjiang/heixi/2020/" in locs
+    feed = ET.parse(tmp_path / "site" / "feed.xml").getroot()
+    assert feed.find(f"{ATOM}entry/{ATOM}link").get("href").startswith("https://fzzf.")
+
+
+@pytest.mark.parametrize("rel", ["index.html", "compare/index.html"])
+def test_pages_reference_nothing_outside(demo_site: Path, rel: str) -> None:
+    page = soup(demo_site, rel)
+    for tag in page.select("[src], link[href]"):
+        assert not urlsplit(tag.get("src") or tag.get("href")).netloc
