@@ -7,11 +7,15 @@ cleanly does that folder replace site/. On any error site/ is left exactly as it
 
 from __future__ import annotations
 
+import fcntl
+import hashlib
 import os
 import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,13 +29,17 @@ class BuildSummary:
     reports: int = 0
     pages: int = 0
     seconds: float = 0.0
+    generator_seconds: float = 0.0
+    engine_seconds: float = 0.0
     search_bytes: int = 0
     site_bytes: int = 0
     site: Path | None = None
 
     def describe(self) -> str:
         return (f"已发布 {self.reports} 份报告、{self.pages} 个页面到 {self.site}/，"
-                f"用时 {self.seconds:.1f} 秒；搜索索引 {self.search_bytes / 1024:.1f} KB，"
+                f"用时 {self.seconds:.1f} 秒（生成 {self.generator_seconds:.2f} 秒，"
+                f"MkDocs {self.engine_seconds:.1f} 秒）；"
+                f"搜索索引 {self.search_bytes / 1024:.1f} KB，"
                 f"全站 {self.site_bytes / 1024:.0f} KB "
                 f"(published {self.reports} reports, {self.pages} pages in {self.seconds:.1f} s; "
                 f"search index {self.search_bytes / 1024:.1f} KB)")
@@ -49,11 +57,33 @@ def source_date_epoch(folder: Path) -> str | None:
     return stamp if proc.returncode == 0 and stamp.isdigit() else None
 
 
-def _engine(config: Path, out: Path, content: Path,
-            seeds: Path) -> subprocess.CompletedProcess[str]:
+def work_dir(root: Path, content: Path) -> Path:
+    """Where the Markdown tree of ``content`` is kept between builds.
+
+    content/ uses build/ (what `mkdocs serve` uses too); any other tree gets its own
+    folder, so builds of different trees never overwrite each other's pages.
+    """
+    content = content.resolve()
+    if content == (root / "content").resolve():
+        return root / "build"
+    return root / "build" / f"tree-{hashlib.sha1(str(content).encode()).hexdigest()[:10]}"
+
+
+@contextmanager
+def _locked(folder: Path) -> Iterator[None]:
+    """One build of a tree at a time (a second waits), so pages are never mixed."""
+    folder.mkdir(parents=True, exist_ok=True)
+    with (folder / ".lock").open("w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+
+
+def _engine(config: Path, out: Path, content: Path, seeds: Path,
+            docs: Path) -> subprocess.CompletedProcess[str]:
     """Run MkDocs in its own process: the core never imports the engine."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1",
-           "GKGEN_CONTENT": str(content.resolve()), "GKGEN_SEEDS": str(seeds.resolve())}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "GKGEN_PRERENDERED": "1",
+           "GKGEN_DOCS_DIR": str(docs), "GKGEN_CONTENT": str(content.resolve()),
+           "GKGEN_SEEDS": str(seeds.resolve())}
     if "SOURCE_DATE_EPOCH" not in env and (epoch := source_date_epoch(content.resolve())):
         env["SOURCE_DATE_EPOCH"] = epoch
     cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
@@ -78,15 +108,22 @@ def _size(folder: Path) -> int:
 
 def build(config: Path, site: Path, *, content: Path, seeds: Path) -> BuildSummary:
     """Validate and build the whole site; replace ``site`` only on full success."""
+    work = work_dir(config.resolve().parent, content)
+    with _locked(work):
+        return _build(config, site, content, seeds, work / "docs")
+
+
+def _build(config: Path, site: Path, content: Path, seeds: Path, docs: Path) -> BuildSummary:
     start = time.perf_counter()
-    root = config.resolve().parent
-    result = run_pipeline(content, seeds, root / "build" / "docs", root=Path.cwd())
+    result = run_pipeline(content, seeds, docs, root=Path.cwd())
     if result.report.errors:
         return BuildSummary(result.report)
+    generated = time.perf_counter()
     # Beside site/, so the final rename never crosses a filesystem boundary.
     tmp = site.resolve().parent / f".{site.name}-tmp-{os.getpid()}"
     shutil.rmtree(tmp, ignore_errors=True)
-    proc = _engine(config, tmp, content, seeds)
+    proc = _engine(config, tmp, content, seeds, docs)
+    engine_done = time.perf_counter()
     if proc.returncode != 0:
         shutil.rmtree(tmp, ignore_errors=True)
         detail = (proc.stderr or proc.stdout).strip().splitlines()[-15:]
@@ -98,7 +135,8 @@ def build(config: Path, site: Path, *, content: Path, seeds: Path) -> BuildSumma
     summary = BuildSummary(
         result.report, reports=len(result.site.reports()), pages=pages,
         search_bytes=search.stat().st_size if search.exists() else 0,
-        site_bytes=_size(tmp), site=site,
+        site_bytes=_size(tmp), site=site, generator_seconds=generated - start,
+        engine_seconds=engine_done - generated,
     )
     _swap(tmp, site)
     summary.seconds = time.perf_counter() - start

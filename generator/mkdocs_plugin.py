@@ -8,6 +8,7 @@ This is the only module that imports MkDocs.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 from pathlib import Path
@@ -37,7 +38,11 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or ".").resolve().parent
-        self.out_dir = root / self.config.out_dir
+        self.out_dir = Path(os.environ.get("GKGEN_DOCS_DIR") or root / self.config.out_dir)
+        if os.environ.get("GKGEN_PRERENDERED"):
+            # `python -m generator build` has just validated and rendered this tree.
+            config.nav = json.loads((self.out_dir.parent / "nav.json").read_text("utf-8"))
+            return config
         # `python -m generator --seeds Y build` passes its folder this way (and --content
         # through mkdocs.yml's `docs_dir: !ENV [GKGEN_CONTENT, content]`).
         content = Path(config.docs_dir)
