@@ -145,6 +145,11 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--kind", choices=["report", "town", "district"], default="report")
     s.add_argument("-o", "--output", type=Path, help="写入文件 (write to a file)")
 
+    from generator.importer import cli as importer
+
+    importer.add_parser(sub)
+    COMMANDS["import"] = importer.run
+
     s = sub.add_parser("render", help="只生成 Markdown 树 (render the Markdown tree)")
     s.add_argument("--out", type=Path, default=Path("build/docs"))
 

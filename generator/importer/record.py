@@ -1,0 +1,62 @@
+"""Record stage: the draft → the record as data, keys in the order editors read them.
+
+The data holds strings only (as the strict loader returns them); validating it with the
+project's :class:`~generator.model.Report` proves the YAML written from it will load.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from generator.importer.draft import Draft, Node
+from generator.model import Report
+
+META_KEYS = ("index_number", "doc_number", "topic", "genre", "written", "published", "validity")
+Data = dict[str, Any]
+
+
+def to_data(draft: Draft, source: str | None) -> Data:
+    """The report record as plain data (empty fields left out, metadata always shown)."""
+    meta = {key: draft.metadata.get(key) or None for key in META_KEYS}
+    if meta["written"] is None and draft.signed:
+        meta["written"] = draft.signed.isoformat()  # 成文日期 is the date signed
+    signature = None
+    if draft.signers and draft.signed:
+        signature = {"issuer": _one_or_many(draft.signers), "date": draft.signed.isoformat()}
+    data = {
+        "title": draft.title,
+        "issuer": _one_or_many(draft.issuers),
+        "recipient": draft.recipient,
+        "year": str(draft.year),
+        "source": source,
+        "original_url": draft.metadata.get("original_url"),
+        "metadata": meta,
+        "preamble": draft.preamble,
+        "sections": [_section(node) for node in draft.sections],
+        "closing": draft.closing,
+        "signature": signature,
+        "metrics": [_compact(m) for m in draft.metrics],
+    }
+    return {k: v for k, v in data.items() if k == "metadata" or v not in (None, [], "")}
+
+
+def validate(data: Data) -> Report:
+    """The record as the project's model (raises pydantic's ValidationError if invalid)."""
+    return Report.model_validate(data)
+
+
+def _one_or_many(names: list[str]) -> str | list[str]:
+    return names[0] if len(names) == 1 else list(names)
+
+
+def _section(node: Node) -> Data:
+    return _compact({
+        "title": node.title,
+        "part": node.part,
+        "body": [_compact(b) if isinstance(b, dict) else b for b in node.body],
+        "sections": [_section(child) for child in node.children],
+    })
+
+
+def _compact(data: Data) -> Data:
+    return {k: v for k, v in data.items() if v not in (None, [])}
