@@ -1,0 +1,177 @@
+"""Benchmark: build speed, page size and search cost at N sample reports. Run by hand.
+
+    python bench/bench.py                 # N = 100 and 1,000
+    python bench/bench.py --sizes 5000    # on request
+
+For each N, in one run on the same generated pages, it prints:
+- generator time (load + validate + render + write), engine time, total (`generator build`);
+- a bare `mkdocs build` of the same pre-rendered Markdown (no plugin) as the reference;
+- the generator's share of the whole build;
+- average HTML per report page;
+- bytes a real browser downloads for one search query (Debian chromium, after page load);
+- incremental: after one record changes, files rewritten and the time it took.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import json
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from generator.build import work_dir  # noqa: E402
+from generator.pipeline import run_pipeline  # noqa: E402
+from generator.sample import generate  # noqa: E402
+
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1767225600"}
+
+
+def timed(cmd: list[str], **kw: object) -> float:
+    start = time.perf_counter()
+    proc = subprocess.run(cmd, capture_output=True, text=True, env=ENV, cwd=REPO, **kw)
+    if proc.returncode != 0:
+        raise SystemExit(f"failed: {' '.join(cmd)}\n{proc.stderr[-3000:]}")
+    return time.perf_counter() - start
+
+
+def bare_config(docs: Path, nav: list, out: Path) -> Path:
+    """mkdocs.yml without the disclosure plugin, reading the rendered tree directly."""
+    text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    head = text.split("plugins:")[0].replace("docs_dir: !ENV [GKGEN_CONTENT, content]",
+                                             f"docs_dir: {docs}")
+    tail = text.split("markdown_extensions:")[1]
+    config = (f"{head}plugins:\n  - search:\n      lang: zh\n"
+              "      jieba_dict_user: generator/data/jieba_user_dict.txt\n"
+              f"markdown_extensions:{tail}\nsite_dir: {out}\n"
+              f"nav: {json.dumps(nav, ensure_ascii=False)}\n")
+    path = REPO / ".bench-bare.yml"  # at the root: custom_dir resolves from here
+    path.write_text(config, encoding="utf-8")
+    return path
+
+
+class Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+SEARCH_PARTS = ("/search/", "/lunr/", "/workers/", "/pagefind/")
+
+
+def search_bytes(site: Path, query: str = "网格员") -> tuple[int, int]:
+    """Bytes of search machinery a browser downloads to answer one query (and the hits).
+
+    Material's worker fetches its whole index when a page loads; Pagefind fetches its
+    index chunks and result fragments as the query runs. Both are counted from the
+    first page load to the results, whatever the moment of download.
+    """
+    from playwright.sync_api import sync_playwright
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{httpd.server_address[1]}/"
+    args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--no-first-run"]
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=args)
+        page = browser.new_page()
+        sizes: list[int] = []
+        page.on("requestfinished", lambda r: sizes.append(r.sizes()["responseBodySize"])
+                if any(part in r.url for part in SEARCH_PARTS) else None)
+        page.goto(url)
+        page.wait_for_load_state("networkidle")
+        box = page.locator(".md-search__input, .pagefind-ui__search-input").first
+        box.click()
+        box.fill(query)
+        page.keyboard.press("End")
+        page.wait_for_selector(".md-search-result__item, .pagefind-ui__result", timeout=120_000)
+        page.wait_for_load_state("networkidle")
+        hits = page.locator(".md-search-result__item, .pagefind-ui__result").count()
+        browser.close()
+    httpd.shutdown()
+    return sum(sizes), hits
+
+
+def incremental(content: Path, docs: Path) -> tuple[int, float]:
+    """Change one record; time the generator's rerun and count the files it rewrote."""
+    record = sorted(content.rglob("2020.yml"))[0]
+    text = record.read_text(encoding="utf-8")
+    record.write_text(text.replace("现将有关情况报告如下：", "现将有关情况报告如下（修订）："),
+                      encoding="utf-8")
+    start = time.perf_counter()
+    result = run_pipeline(content, REPO / "seeds", docs)
+    elapsed = time.perf_counter() - start
+    record.write_text(text, encoding="utf-8")
+    return len(result.written), elapsed
+
+
+def run(n: int, keep: Path | None) -> dict[str, float]:
+    tmp = Path(tempfile.mkdtemp(prefix=f"bench-{n}-"))
+    content = tmp / "content"
+    generate(content, n, seed=1)
+    site = tmp / "site"
+    build_log = subprocess.run(
+        [sys.executable, "-m", "generator", "--content", str(content), "build", "--site",
+         str(site)], capture_output=True, text=True, env=ENV, cwd=REPO)
+    if build_log.returncode != 0:
+        raise SystemExit(build_log.stderr[-3000:])
+    start = time.perf_counter()  # second build: steady state, as an editor's next build
+    proc = subprocess.run([sys.executable, "-m", "generator", "--content", str(content), "build",
+                           "--site", str(site)], capture_output=True, text=True, env=ENV,
+                          cwd=REPO, check=True)
+    total = time.perf_counter() - start
+    generator_s = float(re.search(r"生成 ([\d.]+) 秒", proc.stdout).group(1))
+    engine_s = float(re.search(r"MkDocs ([\d.]+) 秒", proc.stdout).group(1))
+    docs = work_dir(REPO, content) / "docs"
+    nav = json.loads((docs.parent / "nav.json").read_text(encoding="utf-8"))
+    config = bare_config(docs, nav, tmp / "bare")
+    try:
+        bare = timed([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config)])
+    finally:
+        config.unlink()
+    pages = [p for p in site.glob("*/*/*/index.html") if p.parent.name.isdigit()]
+    html = sum(p.stat().st_size for p in pages) / len(pages)
+    query_bytes, hits = search_bytes(site)
+    rewritten, inc_s = incremental(content, docs)
+    if keep:
+        shutil.copytree(site, keep / f"site-{n}", dirs_exist_ok=True)
+    shutil.rmtree(tmp)
+    return {"n": n, "generator": generator_s, "total": total, "engine": engine_s,
+            "bare": bare, "html_kb": html / 1024, "query_kb": query_bytes / 1024, "hits": hits,
+            "rewritten": rewritten, "incremental": inc_s, "pages": len(pages)}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", default="100,1000")
+    ap.add_argument("--keep", type=Path, help="copy each built site here")
+    args = ap.parse_args()
+    print(f"# {time.strftime('%Y-%m-%d')} · {platform.machine()} · {os.cpu_count()} cores · "
+          f"Python {platform.python_version()}")
+    print("| N | generator s | engine s | total s | generator share | bare mkdocs s | "
+          "total / bare | HTML per report page | search query downloads | "
+          "incremental: files rewritten, s |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for n in (int(x) for x in args.sizes.split(",")):
+        r = run(n, args.keep)
+        print(f"| {n:,} | {r['generator']:.2f} | {r['engine']:.1f} | {r['total']:.1f} | "
+              f"{100 * r['generator'] / r['total']:.1f}% | {r['bare']:.1f} | "
+              f"{r['total'] / r['bare']:.2f} | {r['html_kb']:.0f} KB | "
+              f"{r['query_kb']:.0f} KB ({r['hits']} results) | "
+              f"{r['rewritten']}, {r['incremental']:.2f} |", flush=True)
+
+
+if __name__ == "__main__":
+    main()
