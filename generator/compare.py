@@ -52,7 +52,8 @@ class Comparison:
     def table(self) -> list[tuple[str, list[Point | None]]]:
         """Rows: place → one cell per year (None where that report has no such figure)."""
         index = {(p.place, p.year): p for p in self.points}
-        return [(place, [index.get((place, y)) for y in self.years()]) for place in self.places()]
+        years = self.years()
+        return [(place, [index.get((place, y)) for y in years]) for place in self.places()]
 
 
 def comparisons(site: Site) -> list[Comparison]:

@@ -6,6 +6,7 @@ editor (and any editor tool that understands compiler output) can jump to it.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -87,8 +88,5 @@ def field_path(loc: Iterable[str | int]) -> str:
 
 def display_path(path: Path, root: Path | None = None) -> str:
     """Path as editors see it: relative to the working directory when possible."""
-    base = root or Path.cwd()
-    try:
-        return path.resolve().relative_to(base.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+    rel = os.path.relpath(os.path.abspath(path), os.path.abspath(root or Path.cwd()))
+    return path.as_posix() if rel.startswith("..") else Path(rel).as_posix()

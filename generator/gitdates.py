@@ -7,12 +7,13 @@ one pass over the log gives every file's newest commit date.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import subprocess
 from pathlib import Path
 
 
-def last_changed(folder: Path) -> dict[Path, dt.date]:
-    """Map each file under ``folder`` to the date of the last commit touching it.
+def last_changed(folder: Path) -> dict[str, dt.date]:
+    """Map each file under ``folder`` (by absolute path) to the date of the last commit touching it.
 
     Files never committed (or no git at all) are simply absent from the map.
     """
@@ -27,11 +28,11 @@ def last_changed(folder: Path) -> dict[Path, dt.date]:
     except (OSError, subprocess.SubprocessError):
         return {}
     root = Path(top.stdout.strip())
-    dates: dict[Path, dt.date] = {}
+    dates: dict[str, dt.date] = {}
     current: dt.date | None = None
     for line in log.stdout.splitlines():
         if line.startswith("\x00"):
             current = dt.date.fromisoformat(line[1:])
         elif line and current is not None:
-            dates.setdefault((root / line).resolve(), current)  # newest commit comes first
+            dates.setdefault(os.path.abspath(root / line), current)  # newest commit first
     return dates

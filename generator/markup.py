@@ -8,9 +8,9 @@ through untouched.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
-import posixpath
 import re
 from pathlib import Path
 from typing import Any
@@ -44,8 +44,13 @@ def _finalize(value: Any) -> Any:
     return escape_md(str(value))
 
 
+@functools.cache
 def template_env() -> jinja2.Environment:
-    """The Jinja environment for page templates (Markdown out, everything escaped)."""
+    """The Jinja environment for page templates (Markdown out, everything escaped).
+
+    One per process: compiled templates are reused across rebuilds (`mkdocs serve`);
+    Jinja still reloads a template whose file changed.
+    """
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         finalize=_finalize,
@@ -73,5 +78,10 @@ def rel_url(from_dir: str, to_path: str) -> Md:
 
     Raw HTML blocks are not rewritten by the engine, so their links are computed here.
     """
-    rel = posixpath.relpath(to_path or ".", from_dir or ".")
-    return Md("./" if rel == "." else rel + "/")
+    here = [p for p in from_dir.split("/") if p]
+    there = [p for p in to_path.split("/") if p]
+    common = 0
+    while common < min(len(here), len(there)) and here[common] == there[common]:
+        common += 1
+    parts = [".."] * (len(here) - common) + there[common:]
+    return Md("/".join(parts) + "/" if parts else "./")

@@ -7,6 +7,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.cache import Cache
 from generator.diagnostics import Report
 from generator.gitdates import last_changed
 from generator.render import Rendered, render_site, write_tree
@@ -38,10 +39,12 @@ def run_pipeline(content: Path, seeds: Path, out_dir: Path, *, root: Path | None
     last good site, so an error anywhere leaves the rendered tree untouched.
     """
     today = today or build_date()
-    site, report = build_site(content, seeds, root=root, today=today)
+    cache = Cache(out_dir.parent / "cache.pickle")
+    site, report = build_site(content, seeds, root=root, today=today, cache=cache)
     if report.errors:
         return PipelineResult(site, report, None, [])
     rendered = render_site(site, seeds, today=today, updated=last_changed(content),
-                           base_url=os.environ.get("GKGEN_SITE_URL", ""))
+                           base_url=os.environ.get("GKGEN_SITE_URL", ""), cache=cache)
     written = write_tree(rendered, out_dir)
+    cache.save()
     return PipelineResult(site, report, rendered, written)

@@ -7,8 +7,11 @@ watching the tree rebuilds only what changed.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
+import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,6 +19,7 @@ from typing import Any
 import jinja2
 
 from generator import status
+from generator.cache import Cache
 from generator.compare import Comparison, chart, comparisons
 from generator.feed import atom
 from generator.markup import Md, nav_title, rel_url, template_env
@@ -40,12 +44,18 @@ class Context:
     site: Site
     seeds: Path
     today: dt.date
-    updated: dict[Path, dt.date] = field(default_factory=dict)  # record → last git change
+    updated: dict[str, dt.date] = field(default_factory=dict)  # record path → last git change
     base_url: str = ""
+    cache: Cache = field(default_factory=Cache)
     env: jinja2.Environment = field(default_factory=template_env)
 
     def page(self, template: str, **values: Any) -> bytes:
         return self.env.get_template(template).render(**values).encode()
+
+    def memo(self, key: Any, make: Callable[[], bytes]) -> bytes:
+        """Reuse the bytes rendered last time for the same inputs."""
+        found = self.cache.get(key)
+        return found if found is not None else self.cache.put(key, make())
 
 
 def _status_block(ctx: Context, here: str, district: str | None = None) -> dict[str, Any]:
@@ -72,6 +82,11 @@ def _district(ctx: Context, d: DistrictEntry) -> bytes:
 
 
 def _town(ctx: Context, d: DistrictEntry, t: TownEntry) -> bytes:
+    key = ("town", d.record, t.record, tuple(r.stamp for r in t.reports))
+    return ctx.memo(key, lambda: _town_page(ctx, d, t))
+
+
+def _town_page(ctx: Context, d: DistrictEntry, t: TownEntry) -> bytes:
     reports = sorted(t.reports, key=lambda r: r.year)
     labels: dict[str, dict[int, str]] = {}
     for r in reports:
@@ -82,8 +97,17 @@ def _town(ctx: Context, d: DistrictEntry, t: TownEntry) -> bytes:
 
 
 def _report(ctx: Context, d: DistrictEntry, t: TownEntry, r: ReportEntry) -> bytes:
-    updated = ctx.updated.get(r.path.resolve())
-    return render_report(ctx.env, r, t.record.name, d.record.name, updated).encode()
+    updated = ctx.updated.get(r.stamp[0])
+    key = ("report", r.stamp, t.record.name, d.record.name, updated)
+    return ctx.memo(key, lambda: render_report(ctx.env, r, t.record.name, d.record.name,
+                                               updated).encode())
+
+
+def _compare(ctx: Context, comp: Comparison, here: str) -> bytes:
+    rows = [(place, [(cell.metric.printed(), rel_url(here, cell.report.url_path))
+                     if cell else None for cell in cells])
+            for place, cells in comp.table()]
+    return ctx.page("compare.md.j2", c=comp, svg=Md(chart(comp)), rows=rows)
 
 
 def _compare_pages(ctx: Context, comps: list[Comparison], out: Rendered) -> list[Any]:
@@ -91,19 +115,19 @@ def _compare_pages(ctx: Context, comps: list[Comparison], out: Rendered) -> list
     out.files["compare/index.md"] = ctx.page("compare_index.md.j2", comps=comps)
     for comp in comps:
         here = f"compare/{comp.slug}"
-        rows = [(place, [(cell.metric.printed(), rel_url(here, cell.report.url_path))
-                         if cell else None for cell in cells])
-                for place, cells in comp.table()]
-        out.files[f"{here}.md"] = ctx.page("compare.md.j2", c=comp, svg=Md(chart(comp)),
-                                           rows=rows)
+        key = ("compare", comp.label, comp.unit,
+               tuple((p.place, p.report.stamp) for p in comp.points))
+        out.files[f"{here}.md"] = ctx.memo(key, lambda c=comp, here=here: _compare(ctx, c, here))
         nav.append({nav_title(f"{comp.label}（{comp.unit}）"): f"{here}.md"})
     return nav
 
 
 def render_site(site: Site, seeds: Path, *, today: dt.date | None = None,
-                updated: dict[Path, dt.date] | None = None, base_url: str = "") -> Rendered:
+                updated: dict[str, dt.date] | None = None, base_url: str = "",
+                cache: Cache | None = None) -> Rendered:
     """Render every page of the site and its navigation (district → town → year)."""
-    ctx = Context(site, seeds, today or dt.date.today(), updated or {}, base_url)
+    ctx = Context(site, seeds, today or dt.date.today(), updated or {}, base_url,
+                  cache or Cache())
     out = Rendered()
     comps = comparisons(site)
     out.files["index.md"] = _home(ctx, comps)
@@ -128,28 +152,38 @@ def render_site(site: Site, seeds: Path, *, today: dt.date | None = None,
     return out
 
 
+def _files_under(folder: Path) -> set[str]:
+    """Relative paths of every file below ``folder``, from one directory walk."""
+    out = set()
+    for parent, _, files in os.walk(folder):
+        rel = os.path.relpath(parent, folder)
+        out.update(name if rel == "." else f"{rel}/{name}" for name in files)
+    return out
+
+
 def write_tree(rendered: Rendered, out_dir: Path) -> list[str]:
     """Write the tree under ``out_dir``; touch only changed files, remove stale ones.
 
     Returns the relative paths that were written (for logging and tests).
     """
     out_dir.mkdir(parents=True, exist_ok=True)
+    existing = _files_under(out_dir)
     written = []
     for rel, data in sorted(rendered.files.items()):
         target = out_dir / rel
-        if target.is_file() and target.read_bytes() == data:
+        if rel in existing and target.read_bytes() == data:
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = target.with_name(target.name + ".tmp")
         tmp.write_bytes(data)
         tmp.replace(target)  # readers never see a half-written page
         written.append(rel)
-    for path in sorted(out_dir.rglob("*"), reverse=True):
-        rel = path.relative_to(out_dir).as_posix()
-        if path.is_file() and rel not in rendered.files:
-            path.unlink()
-        elif path.is_dir() and not any(path.iterdir()):
-            path.rmdir()
+    for rel in sorted(existing - rendered.files.keys()):
+        (out_dir / rel).unlink()
+    for folder, dirs, files in os.walk(out_dir, topdown=False):
+        if not dirs and not files and folder != str(out_dir):
+            with contextlib.suppress(OSError):  # emptied just now, or a race: both fine
+                os.rmdir(folder)
     nav_file = out_dir.parent / "nav.json"
     nav_bytes = json.dumps(rendered.nav, ensure_ascii=False, indent=1).encode() + b"\n"
     if not nav_file.is_file() or nav_file.read_bytes() != nav_bytes:

@@ -17,6 +17,7 @@ class ReportEntry:
     year: int
     record: Report
     path: Path
+    stamp: tuple[str, int, int] = ("", 0, 0)  # file identity for caches: path, mtime, size
 
     @property
     def url_path(self) -> str:

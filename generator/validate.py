@@ -17,6 +17,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from generator.advice import advise
+from generator.cache import Cache
 from generator.diagnostics import Diagnostic, Report, Severity, display_path, field_path
 from generator.load import Loaded, LoadError, load_file
 from generator.model import MAX_SECTION_DEPTH, District, Section, Town
@@ -240,9 +241,14 @@ def _bad_name(path: Path, root: Path, zh: str, en: str) -> Diagnostic:
 
 
 def build_site(content: Path, seeds: Path, *, root: Path | None = None,
-               today: dt.date | None = None) -> tuple[Site, Report]:
-    """Load and validate the whole content tree; return the site and every diagnostic."""
+               today: dt.date | None = None,
+               cache: Cache | None = None) -> tuple[Site, Report]:
+    """Load and validate the whole content tree; return the site and every diagnostic.
+
+    With a ``cache``, report files unchanged since the last run are not parsed again.
+    """
     root = root or Path.cwd()
+    cache = cache or Cache()
     today = today or dt.date.today()
     report = Report()
     site = Site()
@@ -250,7 +256,7 @@ def build_site(content: Path, seeds: Path, *, root: Path | None = None,
         report.add(_bad_name(content, root, "找不到内容目录", "content directory not found"))
         return site, report
     for ddir in sorted(p for p in content.iterdir() if p.is_dir()):
-        entry = _district(ddir, seeds, root, today, report)
+        entry = _district(ddir, seeds, root, today, report, cache)
         if entry is not None:
             site.districts.append(entry)
     for extra in sorted(p for p in content.iterdir() if p.is_file()):
@@ -264,7 +270,7 @@ def build_site(content: Path, seeds: Path, *, root: Path | None = None,
 
 
 def _district(ddir: Path, seeds: Path, root: Path, today: dt.date,
-              report: Report) -> DistrictEntry | None:
+              report: Report, cache: Cache) -> DistrictEntry | None:
     if not SLUG.match(ddir.name):
         report.add(_bad_name(ddir, root, "目录名只能用小写字母、数字和连字符（拼音）",
                              "folder names must use a-z, 0-9 and '-'"))
@@ -275,8 +281,8 @@ def _district(ddir: Path, seeds: Path, root: Path, today: dt.date,
                              "missing _district.yml"))
         return None
     _, record = _read(meta, District, root, report)
-    towns = [t for tdir in sorted(p for p in ddir.iterdir() if p.is_dir())
-             if (t := _town(ddir.name, tdir, seeds, root, today, report)) is not None]
+    towns = [t for e in _listing(ddir) if e.is_dir() and (tdir := ddir / e.name)
+             if (t := _town(ddir.name, tdir, seeds, root, today, report, cache)) is not None]
     towns.sort(key=lambda t: (t.record.order, t.slug))
     _duplicate_names(towns, ddir, root, report)
     return DistrictEntry(ddir.name, record, towns) if record is not None else None
@@ -296,37 +302,57 @@ def _duplicate_names(towns: list[TownEntry], ddir: Path, root: Path, report: Rep
             seen[key] = town.slug
 
 
+def _listing(folder: Path) -> list[os.DirEntry[str]]:
+    """A folder's entries by name, hidden ones left out (one system call, no stat)."""
+    with os.scandir(folder) as entries:
+        return sorted((e for e in entries if not e.name.startswith(".")), key=lambda e: e.name)
+
+
 def _town(district: str, tdir: Path, seeds: Path, root: Path, today: dt.date,
-          report: Report) -> TownEntry | None:
+          report: Report, cache: Cache) -> TownEntry | None:
     if not SLUG.match(tdir.name):
         report.add(_bad_name(tdir, root, "目录名只能用小写字母、数字和连字符（拼音）",
                              "folder names must use a-z, 0-9 and '-'"))
         return None
+    entries = _listing(tdir)
     meta = tdir / "_town.yml"
-    if not meta.is_file():
+    if not any(e.name == "_town.yml" and e.is_file() for e in entries):
         report.add(_bad_name(meta, root, "缺少镇街信息文件 _town.yml", "missing _town.yml"))
         return None
     _, record = _read(meta, Town, root, report)
     reports: list[ReportEntry] = []
-    for path in sorted(tdir.iterdir()):
-        if path.name == "_town.yml" or path.name.startswith("."):
+    for entry in entries:
+        if entry.name == "_town.yml":
             continue
-        match = YEAR_FILE.match(path.name)
-        if not match or not path.is_file():
+        path = tdir / entry.name
+        match = YEAR_FILE.match(entry.name)
+        if not match or not entry.is_file():
             report.add(_bad_name(path, root, "文件名应为年度，如 2020.yml",
                                  "report files are named by year, e.g. 2020.yml"))
             continue
-        loaded, rec = _read(path, ReportRecord, root, report)
-        if rec is None or loaded is None:
-            continue
-        shown = display_path(path, root)
-        diags = _report_checks(loaded, rec, shown, int(match.group(1)), today, record)
-        diags += _source_check(loaded, rec, shown, seeds)
+        st = entry.stat()
+        stamp = (os.path.abspath(path), st.st_mtime_ns, st.st_size)
+        key = ("report", stamp, record.name if record else None, today, str(root))
+        cached = cache.get(key) or cache.put(
+            key, _check_report(path, int(match.group(1)), record, seeds, root, today))
+        rec, diags = cached
         report.extend(diags)
-        report.extend(advise(rec, loaded, shown))
-        if not any(d.severity is Severity.ERROR for d in diags):
-            reports.append(ReportEntry(district, tdir.name, rec.year, rec, path))
+        if rec is not None and not any(d.severity is Severity.ERROR for d in diags):
+            reports.append(ReportEntry(district, tdir.name, rec.year, rec, path, stamp))
     return TownEntry(tdir.name, record, reports) if record is not None else None
+
+
+def _check_report(path: Path, year: int, town: Town | None, seeds: Path, root: Path,
+                  today: dt.date) -> tuple[ReportRecord | None, list[Diagnostic]]:
+    """One report file: parse, validate, cross-check, advise (cacheable as a unit)."""
+    local = Report()
+    loaded, rec = _read(path, ReportRecord, root, local)
+    if rec is None or loaded is None:
+        return None, local.items
+    shown = display_path(path, root)
+    diags = _report_checks(loaded, rec, shown, year, today, town)
+    diags += _source_check(loaded, rec, shown, seeds)
+    return rec, local.items + diags + advise(rec, loaded, shown)
 
 
 def check_paths(paths: list[Path], content: Path, seeds: Path) -> tuple[Site, Report]:

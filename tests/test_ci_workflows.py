@@ -29,9 +29,10 @@ def content_repo(tmp_path: Path) -> Path:
     repo.mkdir()
     shutil.copytree(REPO / "content", repo / "content")
     shutil.copytree(REPO / "seeds", repo / "seeds")
-    # What the checkout/clone step provides (the package itself is already installed).
-    for part in ("theme_overrides", "generator/data"):
-        shutil.copytree(REPO / part, repo / ".gkgen" / part)
+    # What the checkout/clone step provides: this project's files (installed already).
+    for part in ("theme_overrides", "search", "generator"):
+        shutil.copytree(REPO / part, repo / ".gkgen" / part,
+                        ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(REPO / "mkdocs.yml", repo / ".gkgen" / "mkdocs.yml")
     return repo
 

@@ -67,7 +67,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("project")
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     shutil.copytree(REPO / "theme_overrides", root / "theme_overrides")
-    shutil.copytree(REPO / "generator" / "data", root / "generator" / "data")
+    shutil.copytree(REPO / "search", root / "search")
     for path, (town, _, _, _) in CASES.items():
         import_into(root, path, town)
     check = generator(root, "check")

@@ -40,7 +40,7 @@ def wait_for(url: str, needle: str, seconds: float = 60) -> bool:
 
 def test_serve_reloads_when_a_record_changes(tmp_path: Path) -> None:
     project = tmp_path / "project"
-    for name in ("content", "seeds", "theme_overrides", "generator/data"):
+    for name in ("content", "seeds", "theme_overrides", "search"):
         shutil.copytree(REPO / name, project / name)
     shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
     port = free_port()
