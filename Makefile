@@ -8,7 +8,10 @@ STAMP  := $(VENV)/.installed
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := chromium fonts-noto-cjk
 
-.PHONY: site serve check test lint venv system-deps clean
+ZENSICAL_VERSION := 0.0.73
+ZENSICAL := .venv-zensical/bin/zensical
+
+.PHONY: site serve check test lint venv system-deps zensical bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +30,13 @@ system-deps:
 	  $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q --no-install-recommends $$missing; \
 	fi
 
+# Zensical (Material's successor) in its own environment: the engine exit path.
+$(ZENSICAL):
+	$(PYTHON) -m venv .venv-zensical
+	.venv-zensical/bin/pip install --quiet zensical==$(ZENSICAL_VERSION)
+
+zensical: $(ZENSICAL)
+
 site: venv
 	$(PY) -m generator build
 
@@ -39,8 +49,12 @@ check: venv
 lint: venv
 	$(PY) -m ruff check generator tests
 
-test: venv system-deps lint
+test: venv system-deps zensical lint
 	$(PY) -m pytest
+
+# Speed and size, measured by hand (not part of the tests): N = 100 and 1,000.
+bench: venv system-deps zensical
+	$(PY) bench/bench.py $(if $(SIZES),--sizes $(SIZES),)
 
 clean:
 	rm -rf site build test-output

@@ -137,8 +137,12 @@ def run(n: int, keep: Path | None) -> dict[str, float]:
                           cwd=REPO, check=True)
     total = time.perf_counter() - start
     generator_s = float(re.search(r"生成 ([\d.]+) 秒", proc.stdout).group(1))
-    engine_s = float(re.search(r"MkDocs ([\d.]+) 秒", proc.stdout).group(1))
+    engine_s = float(re.search(r"mkdocs ([\d.]+) 秒", proc.stdout).group(1))
     docs = work_dir(REPO, content) / "docs"
+    zensical = None
+    if (REPO / ".venv-zensical" / "bin" / "zensical").exists():
+        zensical = timed([sys.executable, "-m", "generator", "--content", str(content), "build",
+                          "--engine", "zensical", "--site", str(tmp / "zensical-site")])
     nav = json.loads((docs.parent / "nav.json").read_text(encoding="utf-8"))
     config = bare_config(docs, nav, tmp / "bare")
     try:
@@ -154,7 +158,8 @@ def run(n: int, keep: Path | None) -> dict[str, float]:
     shutil.rmtree(tmp)
     return {"n": n, "generator": generator_s, "total": total, "engine": engine_s,
             "bare": bare, "html_kb": html / 1024, "query_kb": query_bytes / 1024, "hits": hits,
-            "rewritten": rewritten, "incremental": inc_s, "pages": len(pages)}
+            "rewritten": rewritten, "incremental": inc_s, "pages": len(pages),
+            "zensical": zensical}
 
 
 def main() -> None:
@@ -166,15 +171,17 @@ def main() -> None:
           f"Python {platform.python_version()}")
     print("| N | generator s | engine s | total s | generator share | bare mkdocs s | "
           "total / bare | HTML per report page | search query downloads | "
-          "incremental: files rewritten, s |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+          "incremental: files rewritten, s | Zensical total s |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for n in (int(x) for x in args.sizes.split(",")):
         r = run(n, args.keep)
+        zensical = "—" if r["zensical"] is None else f"{r['zensical']:.1f}"
         print(f"| {n:,} | {r['generator']:.2f} | {r['engine']:.1f} | {r['total']:.1f} | "
               f"{100 * r['generator'] / r['total']:.1f}% | {r['bare']:.1f} | "
               f"{r['total'] / r['bare']:.2f} | {r['html_kb']:.0f} KB | "
               f"{r['query_kb']:.0f} KB ({r['hits']} results) | "
-              f"{r['rewritten']}, {r['incremental']:.2f} |", flush=True)
+              f"{r['rewritten']}, {r['incremental']:.2f} | "
+              f"{zensical} |", flush=True)
 
 
 if __name__ == "__main__":

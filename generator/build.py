@@ -12,7 +12,6 @@ import hashlib
 import os
 import shutil
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -20,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.diagnostics import Diagnostic, Report, UserError
+from generator.engines import ENGINES
 from generator.pipeline import run_pipeline
 
 
@@ -31,6 +31,7 @@ class BuildSummary:
     seconds: float = 0.0
     generator_seconds: float = 0.0
     engine_seconds: float = 0.0
+    engine: str = "mkdocs"
     search_bytes: int = 0
     site_bytes: int = 0
     site: Path | None = None
@@ -38,7 +39,7 @@ class BuildSummary:
     def describe(self) -> str:
         return (f"已发布 {self.reports} 份报告、{self.pages} 个页面到 {self.site}/，"
                 f"用时 {self.seconds:.1f} 秒（生成 {self.generator_seconds:.2f} 秒，"
-                f"MkDocs {self.engine_seconds:.1f} 秒）；"
+                f"{self.engine} {self.engine_seconds:.1f} 秒）；"
                 f"搜索索引 {self.search_bytes / 1024:.1f} KB，"
                 f"全站 {self.site_bytes / 1024:.0f} KB "
                 f"(published {self.reports} reports, {self.pages} pages in {self.seconds:.1f} s; "
@@ -78,20 +79,6 @@ def _locked(folder: Path) -> Iterator[None]:
         yield
 
 
-def _engine(config: Path, out: Path, content: Path, seeds: Path,
-            docs: Path) -> subprocess.CompletedProcess[str]:
-    """Run MkDocs in its own process: the core never imports the engine."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "GKGEN_PRERENDERED": "1",
-           "GKGEN_DOCS_DIR": str(docs), "GKGEN_CONTENT": str(content.resolve()),
-           "GKGEN_SEEDS": str(seeds.resolve())}
-    if "SOURCE_DATE_EPOCH" not in env and (epoch := source_date_epoch(content.resolve())):
-        env["SOURCE_DATE_EPOCH"] = epoch
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
-           "--config-file", str(config), "--site-dir", str(out.resolve())]
-    return subprocess.run(cmd, capture_output=True, text=True, env=env,
-                          cwd=config.resolve().parent)
-
-
 def _swap(new: Path, site: Path) -> None:
     """Replace ``site`` with ``new`` using renames (same filesystem, no partial copy)."""
     old = new.with_name(new.name + "-old")
@@ -106,14 +93,16 @@ def _size(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
 
-def build(config: Path, site: Path, *, content: Path, seeds: Path) -> BuildSummary:
+def build(config: Path, site: Path, *, content: Path, seeds: Path,
+          engine: str = "mkdocs") -> BuildSummary:
     """Validate and build the whole site; replace ``site`` only on full success."""
     work = work_dir(config.resolve().parent, content)
     with _locked(work):
-        return _build(config, site, content, seeds, work / "docs")
+        return _build(config, site, content, seeds, work / "docs", engine)
 
 
-def _build(config: Path, site: Path, content: Path, seeds: Path, docs: Path) -> BuildSummary:
+def _build(config: Path, site: Path, content: Path, seeds: Path, docs: Path,
+           engine: str) -> BuildSummary:
     start = time.perf_counter()
     result = run_pipeline(content, seeds, docs, root=Path.cwd())
     if result.report.errors:
@@ -122,7 +111,8 @@ def _build(config: Path, site: Path, content: Path, seeds: Path, docs: Path) -> 
     # Beside site/, so the final rename never crosses a filesystem boundary.
     tmp = site.resolve().parent / f".{site.name}-tmp-{os.getpid()}"
     shutil.rmtree(tmp, ignore_errors=True)
-    proc = _engine(config, tmp, content, seeds, docs)
+    epoch = source_date_epoch(content.resolve())
+    proc = ENGINES[engine](config, tmp, content, seeds, docs, epoch)
     engine_done = time.perf_counter()
     if proc.returncode != 0:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -136,7 +126,7 @@ def _build(config: Path, site: Path, content: Path, seeds: Path, docs: Path) -> 
         result.report, reports=len(result.site.reports()), pages=pages,
         search_bytes=search.stat().st_size if search.exists() else 0,
         site_bytes=_size(tmp), site=site, generator_seconds=generated - start,
-        engine_seconds=engine_done - generated,
+        engine_seconds=engine_done - generated, engine=engine,
     )
     _swap(tmp, site)
     summary.seconds = time.perf_counter() - start

@@ -82,7 +82,8 @@ def cmd_render(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     from generator.build import build
 
-    summary = build(args.config, args.site, content=args.content, seeds=args.seeds)
+    summary = build(args.config, args.site, content=args.content, seeds=args.seeds,
+                    engine=args.engine)
     if summary.report is not None and _print_report(summary.report):
         print("未发布：site/ 保持原样 (nothing published; site/ left as it was)",
               file=sys.stderr)
@@ -156,6 +157,8 @@ def parser() -> argparse.ArgumentParser:
     s = sub.add_parser("build", help="检查并构建网站，成功才替换 site/ (atomic build)")
     s.add_argument("--config", type=Path, default=Path("mkdocs.yml"))
     s.add_argument("--site", type=Path, default=Path("site"))
+    s.add_argument("--engine", choices=["mkdocs", "zensical"], default="mkdocs",
+                   help="网站引擎 (site engine; zensical needs `make zensical`)")
 
     s = sub.add_parser("new", help="新建一份空白报告 (scaffold a new report)")
     s.add_argument("--district", required=True, help="区县目录名（拼音），如 qianjiang")

@@ -35,6 +35,9 @@ class Rendered:
 
     files: dict[str, bytes] = field(default_factory=dict)
     nav: list[Any] = field(default_factory=list)
+    # Paths whose bytes came from the cache: written by an earlier run, so when the file
+    # is still there it need not be read back and compared.
+    reused: set[str] = field(default_factory=set)
 
 
 @dataclass
@@ -48,14 +51,18 @@ class Context:
     base_url: str = ""
     cache: Cache = field(default_factory=Cache)
     env: jinja2.Environment = field(default_factory=template_env)
+    reused: set[str] = field(default_factory=set)
 
     def page(self, template: str, **values: Any) -> bytes:
         return self.env.get_template(template).render(**values).encode()
 
-    def memo(self, key: Any, make: Callable[[], bytes]) -> bytes:
+    def memo(self, key: Any, make: Callable[[], bytes], rel: str = "") -> bytes:
         """Reuse the bytes rendered last time for the same inputs."""
         found = self.cache.get(key)
-        return found if found is not None else self.cache.put(key, make())
+        if found is not None:
+            self.reused.add(rel)
+            return found
+        return self.cache.put(key, make())
 
 
 def _status_block(ctx: Context, here: str, district: str | None = None) -> dict[str, Any]:
@@ -82,8 +89,9 @@ def _district(ctx: Context, d: DistrictEntry) -> bytes:
 
 
 def _town(ctx: Context, d: DistrictEntry, t: TownEntry) -> bytes:
-    key = ("town", d.record, t.record, tuple(r.stamp for r in t.reports))
-    return ctx.memo(key, lambda: _town_page(ctx, d, t))
+    key = ("town", d.record.name, t.record.name, t.record.kind,
+           tuple(r.stamp for r in t.reports))
+    return ctx.memo(key, lambda: _town_page(ctx, d, t), f"{d.slug}/{t.slug}/index.md")
 
 
 def _town_page(ctx: Context, d: DistrictEntry, t: TownEntry) -> bytes:
@@ -100,7 +108,7 @@ def _report(ctx: Context, d: DistrictEntry, t: TownEntry, r: ReportEntry) -> byt
     updated = ctx.updated.get(r.stamp[0])
     key = ("report", r.stamp, t.record.name, d.record.name, updated)
     return ctx.memo(key, lambda: render_report(ctx.env, r, t.record.name, d.record.name,
-                                               updated).encode())
+                                               updated).encode(), f"{r.url_path}.md")
 
 
 def _compare(ctx: Context, comp: Comparison, here: str) -> bytes:
@@ -115,9 +123,12 @@ def _compare_pages(ctx: Context, comps: list[Comparison], out: Rendered) -> list
     out.files["compare/index.md"] = ctx.page("compare_index.md.j2", comps=comps)
     for comp in comps:
         here = f"compare/{comp.slug}"
+        # Keyed on the figures, not the files: editing a report's text leaves these alone.
         key = ("compare", comp.label, comp.unit,
-               tuple((p.place, p.report.stamp) for p in comp.points))
-        out.files[f"{here}.md"] = ctx.memo(key, lambda c=comp, here=here: _compare(ctx, c, here))
+               tuple((p.place, p.year, p.report.url_path, p.metric.printed(), p.metric.sentence)
+                     for p in comp.points))
+        out.files[f"{here}.md"] = ctx.memo(key, lambda c=comp, here=here: _compare(ctx, c, here),
+                                           f"{here}.md")
         nav.append({nav_title(f"{comp.label}（{comp.unit}）"): f"{here}.md"})
     return nav
 
@@ -149,6 +160,7 @@ def render_site(site: Site, seeds: Path, *, today: dt.date | None = None,
         out.nav.append({nav_title(d.record.name): d_nav})
     if comps:
         out.nav.append({"数据对比": _compare_pages(ctx, comps, out)})
+    out.reused = ctx.reused
     return out
 
 
@@ -171,7 +183,7 @@ def write_tree(rendered: Rendered, out_dir: Path) -> list[str]:
     written = []
     for rel, data in sorted(rendered.files.items()):
         target = out_dir / rel
-        if rel in existing and target.read_bytes() == data:
+        if rel in existing and (rel in rendered.reused or target.read_bytes() == data):
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = target.with_name(target.name + ".tmp")

@@ -223,6 +223,20 @@ def _source_check(loaded: Loaded, report: ReportRecord, shown: str,
     return []
 
 
+def _read_cached(path: Path, model: type[BaseModel], root: Path, report: Report,
+                 cache: Cache) -> Any:
+    """A district or town file, validated once per change of the file."""
+    st = path.stat()
+    key = ("meta", os.path.abspath(path), st.st_mtime_ns, st.st_size, model.__name__, str(root))
+    found = cache.get(key)
+    if found is None:
+        local = Report()
+        found = cache.put(key, (_read(path, model, root, local)[1], local.items))
+    record, diags = found
+    report.extend(diags)
+    return record
+
+
 def _read(path: Path, model: type[BaseModel], root: Path,
           report: Report) -> tuple[Loaded | None, Any]:
     shown = display_path(path, root)
@@ -280,7 +294,7 @@ def _district(ddir: Path, seeds: Path, root: Path, today: dt.date,
         report.add(_bad_name(meta, root, "缺少区县信息文件 _district.yml",
                              "missing _district.yml"))
         return None
-    _, record = _read(meta, District, root, report)
+    record = _read_cached(meta, District, root, report, cache)
     towns = [t for e in _listing(ddir) if e.is_dir() and (tdir := ddir / e.name)
              if (t := _town(ddir.name, tdir, seeds, root, today, report, cache)) is not None]
     towns.sort(key=lambda t: (t.record.order, t.slug))
@@ -319,7 +333,7 @@ def _town(district: str, tdir: Path, seeds: Path, root: Path, today: dt.date,
     if not any(e.name == "_town.yml" and e.is_file() for e in entries):
         report.add(_bad_name(meta, root, "缺少镇街信息文件 _town.yml", "missing _town.yml"))
         return None
-    _, record = _read(meta, Town, root, report)
+    record = _read_cached(meta, Town, root, report, cache)
     reports: list[ReportEntry] = []
     for entry in entries:
         if entry.name == "_town.yml":
