@@ -18,7 +18,7 @@ from generator.tree import ReportEntry, Site
 WIDTH = 640
 BAR_H, GAP, LEFT, RIGHT = 22, 8, 150, 90
 LINE_H, TOP, BOTTOM = 260, 20, 40
-PALETTE = ["#b71c1c", "#0d47a1", "#1b5e20", "#e65100", "#4a148c", "#006064", "#3e2723",
+PALETTE = ["#b71c1c", "#0d47a1", "#1b5e20", "#bf360c", "#4a148c", "#006064", "#3e2723",
            "#880e4f"]  # dark enough for 3:1 against white (WCAG 1.4.11)
 MAX_LINES = 8
 
