@@ -92,13 +92,13 @@ def search_bytes(site: Path, query: str = "网格员") -> tuple[int, int]:
                 if any(part in r.url for part in SEARCH_PARTS) else None)
         page.goto(url)
         page.wait_for_load_state("networkidle")
-        box = page.locator(".md-search__input, .pagefind-ui__search-input").first
+        box = page.locator(".md-search__input, #gk-search-input").first
         box.click()
         box.fill(query)
-        page.keyboard.press("End")
-        page.wait_for_selector(".md-search-result__item, .pagefind-ui__result", timeout=120_000)
+        page.keyboard.press("End")  # Material listens to key events
+        page.wait_for_selector(".md-search-result__item, .gk-search__list li", timeout=120_000)
         page.wait_for_load_state("networkidle")
-        hits = page.locator(".md-search-result__item, .pagefind-ui__result").count()
+        hits = page.locator(".md-search-result__item, .gk-search__list li").count()
         browser.close()
     httpd.shutdown()
     return sum(sizes), hits

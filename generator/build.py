@@ -21,6 +21,7 @@ from pathlib import Path
 from generator.diagnostics import Diagnostic, Report, UserError
 from generator.engines import ENGINES
 from generator.pipeline import run_pipeline
+from generator.search_index import index_site
 
 
 @dataclass
@@ -120,11 +121,15 @@ def _build(config: Path, site: Path, content: Path, seeds: Path, docs: Path,
         raise UserError(Report([Diagnostic(
             str(config), 1, 1, "", "网站构建失败，site/ 保持原样：\n  " + "\n  ".join(detail),
             "site build failed; site/ left as it was")]))
+    try:
+        search_bytes = index_site(tmp)
+    except UserError:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
     pages = sum(1 for _ in tmp.rglob("*.html"))
-    search = tmp / "search" / "search_index.json"
     summary = BuildSummary(
         result.report, reports=len(result.site.reports()), pages=pages,
-        search_bytes=search.stat().st_size if search.exists() else 0,
+        search_bytes=search_bytes,
         site_bytes=_size(tmp), site=site, generator_seconds=generated - start,
         engine_seconds=engine_done - generated, engine=engine,
     )

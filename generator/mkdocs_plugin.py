@@ -20,8 +20,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
+from generator.diagnostics import UserError
 from generator.markup import TEMPLATES
 from generator.pipeline import run_pipeline
+from generator.search_index import index_site
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
@@ -63,6 +65,15 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             rel = path.relative_to(self.out_dir).as_posix()
             out.append(File(rel, str(self.out_dir), config.site_dir, config.use_directory_urls))
         return out
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        # `python -m generator build` indexes after the engine itself (any engine);
+        # a direct `mkdocs build` or `mkdocs serve` gets its search index here.
+        if not os.environ.get("GKGEN_PRERENDERED"):
+            try:
+                index_site(Path(config.site_dir))
+            except UserError as exc:
+                raise PluginError(str(exc)) from None
 
     def on_serve(self, server, config: MkDocsConfig, builder):  # noqa: ANN001
         root = Path(config.config_file_path or ".").resolve().parent

@@ -21,7 +21,7 @@ def soup(site: Path, rel: str) -> BeautifulSoup:
 
 def test_pages_exist_at_stable_urls(built_site: Path) -> None:
     for rel in ("index.html", "qianjiang/index.html", "qianjiang/heixi/index.html", REPORT,
-                "404.html", "search/search_index.json"):
+                "404.html", "pagefind/pagefind.js"):
         assert (built_site / rel).is_file(), rel
 
 
@@ -75,11 +75,13 @@ def test_no_reference_to_outside_resources(built_site: Path) -> None:
         assert "fonts.googleapis" not in html.read_text(encoding="utf-8")
 
 
-def test_search_index_segments_chinese_words(built_site: Path) -> None:
-    index = json.loads((built_site / "search/search_index.json").read_text(encoding="utf-8"))
-    assert index["config"]["lang"] == ["zh"]
-    text = " ".join(doc["text"] for doc in index["docs"])
-    assert "\u200b网格员\u200b" in text  # jieba, with the user dictionary, cut it as a word
+def test_search_index_is_pagefind_in_small_pieces(built_site: Path) -> None:
+    entry = json.loads((built_site / "pagefind/pagefind-entry.json").read_text("utf-8"))
+    assert "zh" in entry["languages"] or "zh-cn" in entry["languages"]
+    fragments = list((built_site / "pagefind/fragment").iterdir())
+    assert len(fragments) == 4  # one per content page (not 404): a result costs one fragment
+    assert not list((built_site / "pagefind").glob("pagefind-ui.*"))  # own search box instead
+    assert not (built_site / "search" / "search_index.json").exists()
 
 
 def test_failed_build_leaves_site_untouched(tmp_path: Path, content: Path) -> None:
