@@ -139,6 +139,8 @@ def run(n: int, keep: Path | None) -> dict[str, float]:
     generator_s = float(re.search(r"生成 ([\d.]+) 秒", proc.stdout).group(1))
     engine_s = float(re.search(r"mkdocs ([\d.]+) 秒", proc.stdout).group(1))
     docs = work_dir(REPO, content) / "docs"
+    sharded = timed([sys.executable, "-m", "generator", "--content", str(content), "build",
+                     "--shards", "2", "--site", str(tmp / "sharded-site")])
     zensical = None
     if (REPO / ".venv-zensical" / "bin" / "zensical").exists():
         zensical = timed([sys.executable, "-m", "generator", "--content", str(content), "build",
@@ -159,7 +161,7 @@ def run(n: int, keep: Path | None) -> dict[str, float]:
     return {"n": n, "generator": generator_s, "total": total, "engine": engine_s,
             "bare": bare, "html_kb": html / 1024, "query_kb": query_bytes / 1024, "hits": hits,
             "rewritten": rewritten, "incremental": inc_s, "pages": len(pages),
-            "zensical": zensical}
+            "zensical": zensical, "sharded": sharded}
 
 
 def main() -> None:
@@ -171,8 +173,8 @@ def main() -> None:
           f"Python {platform.python_version()}")
     print("| N | generator s | engine s | total s | generator share | bare mkdocs s | "
           "total / bare | HTML per report page | search query downloads | "
-          "incremental: files rewritten, s | Zensical total s |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+          "incremental: files rewritten, s | 2 shards total s | Zensical total s |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for n in (int(x) for x in args.sizes.split(",")):
         r = run(n, args.keep)
         zensical = "—" if r["zensical"] is None else f"{r['zensical']:.1f}"
@@ -180,7 +182,7 @@ def main() -> None:
               f"{100 * r['generator'] / r['total']:.1f}% | {r['bare']:.1f} | "
               f"{r['total'] / r['bare']:.2f} | {r['html_kb']:.0f} KB | "
               f"{r['query_kb']:.0f} KB ({r['hits']} results) | "
-              f"{r['rewritten']}, {r['incremental']:.2f} | "
+              f"{r['rewritten']}, {r['incremental']:.2f} | {r['sharded']:.1f} | "
               f"{zensical} |", flush=True)
 
 

@@ -83,12 +83,34 @@ def cmd_build(args: argparse.Namespace) -> int:
     from generator.build import build
 
     summary = build(args.config, args.site, content=args.content, seeds=args.seeds,
-                    engine=args.engine)
+                    engine=args.engine, shards=args.shards)
     if summary.report is not None and _print_report(summary.report):
         print("未发布：site/ 保持原样 (nothing published; site/ left as it was)",
               file=sys.stderr)
         return 1
     print(summary.describe())
+    return 0
+
+
+@command("shard")
+def cmd_shard(args: argparse.Namespace) -> int:
+    from generator.build import build_shard
+
+    report = build_shard(args.config, args.site, content=args.content, seeds=args.seeds,
+                         index=args.index, of=args.of, engine=args.engine)
+    if _print_report(report):
+        return 1
+    print(f"已构建第 {args.index + 1}/{args.of} 部分 → {args.site} (built part {args.index})")
+    return 0
+
+
+@command("join")
+def cmd_join(args: argparse.Namespace) -> int:
+    from generator.build import join_site
+
+    search = join_site(args.parts, args.site)
+    print(f"已合并 {len(args.parts)} 部分 → {args.site}，搜索索引 {search / 1024:.1f} KB "
+          f"(joined {len(args.parts)} parts)")
     return 0
 
 
@@ -159,6 +181,8 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--site", type=Path, default=Path("site"))
     s.add_argument("--engine", choices=["mkdocs", "zensical"], default="mkdocs",
                    help="网站引擎 (site engine; zensical needs `make zensical`)")
+    s.add_argument("--shards", type=int, default=1,
+                   help="按区县分成 N 份并行构建后合并 (build N district shards in parallel)")
 
     s = sub.add_parser("new", help="新建一份空白报告 (scaffold a new report)")
     s.add_argument("--district", required=True, help="区县目录名（拼音），如 qianjiang")
@@ -171,6 +195,17 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--out", type=Path, required=True, help="输出目录，不能是 content/")
     s.add_argument("--count", type=int, default=100)
     s.add_argument("--seed", type=int, default=1)
+
+    s = sub.add_parser("shard", help="分片构建中的一份，供 CI 并行 (build one district shard)")
+    s.add_argument("--index", type=int, required=True, help="第几份，从 0 开始 (0-based)")
+    s.add_argument("--of", type=int, required=True, help="共几份 (number of shards)")
+    s.add_argument("--site", type=Path, required=True, help="这一份的输出目录 (output)")
+    s.add_argument("--config", type=Path, default=Path("mkdocs.yml"))
+    s.add_argument("--engine", choices=["mkdocs", "zensical"], default="mkdocs")
+
+    s = sub.add_parser("join", help="合并各份并建立搜索索引 (join shards, index search)")
+    s.add_argument("parts", nargs="+", type=Path, help="各份输出目录，第 0 份在前")
+    s.add_argument("--site", type=Path, default=Path("site"))
 
     s = sub.add_parser("serve", help="本地预览，保存即刷新 (live preview)")
     s.add_argument("--config", type=Path, default=Path("mkdocs.yml"))
