@@ -86,10 +86,10 @@ def pagefind(page, url: str, query: str) -> dict:  # noqa: ANN001
     """The site's own search box (Pagefind): hit count and the ten pages it lists."""
     page.goto(url)
     page.locator("#gk-search-input").fill(query)
-    page.wait_for_function("/找到|没有/.test(document.querySelector('.gk-search__status')"
+    page.wait_for_function("/找到|没有|显示/.test(document.querySelector('.gk-search__status')"
                            ".textContent)", timeout=180_000)
     status = page.locator(".gk-search__status").inner_text()
-    total = int(m.group(1)) if (m := re.search(r"找到 (\d+)", status)) else 0
+    total = int(m.group(1)) if (m := re.search(r"(?:找到|显示前) (\d+)", status)) else 0
     hrefs = page.eval_on_selector_all(".gk-search__list a",
                                       "els => els.map(e => new URL(e.href).pathname)")
     return {"total": total, "top": hrefs}

@@ -55,7 +55,7 @@ def test_search_finds_the_report_and_opens_it(page: object, server: str) -> None
     page.get_by_label("搜索报告").fill("网格员")
     results = page.locator(".gk-search__list li")
     results.first.wait_for(timeout=15_000)
-    assert "找到" in page.locator(".gk-search__status").inner_text()
+    assert "含“网格员”的页面" in page.locator(".gk-search__status").inner_text()
     hit = results.filter(has_text="黑溪镇")
     assert hit.count() >= 1
     assert "网格员" in hit.first.inner_text() and hit.first.locator("mark").count() >= 1

@@ -48,10 +48,10 @@
     status.textContent = text;
   }
 
-  function render(query, items, total) {
+  function render(query, found) {
     if (query !== latest) return; // a newer query is on its way
     list.textContent = "";
-    items.forEach(function (data) {
+    found.items.forEach(function (data) {
       var li = document.createElement("li");
       var a = document.createElement("a");
       a.href = data.url;
@@ -62,8 +62,69 @@
       li.appendChild(a);
       list.appendChild(li);
     });
-    show(total ? "找到 " + total + " 个页面" + (total > items.length ? "，显示前 " + items.length + " 个" : "")
-               : "没有找到与“" + query + "”相关的页面");
+    var n = found.items.length;
+    if (!n) {
+      show("没有找到含“" + query + "”的页面");
+    } else if (found.more) {
+      show("显示前 " + n + " 个含“" + query + "”的页面");
+    } else {
+      show("找到 " + found.total + " 个" + (found.exact ? "含“" + query + "”的" : "") + "页面" +
+           (found.total > n ? "，显示前 " + n + " 个" : ""));
+    }
+  }
+
+  // Pagefind cuts Chinese into words when indexing but matches a Chinese query loosely:
+  // 合法性审查 may find almost nothing, and a phrase that is on no page may still "find"
+  // pages sharing a character. So for a Chinese query: if it finds fewer than 3 pages,
+  // also try it cut into two or three words (合法 性 审查); then keep, in Pagefind's
+  // order, the pages whose text really contains the query — checking at most CHECK
+  // pages, whose fragments (a few KB each) are fetched anyway to show results.
+  var HAN = /[\u4e00-\u9fff]/;
+  var SHOW = 10;
+  var CHECK = 24;
+
+  function cuts(query) {
+    var out = [];
+    for (var i = 1; i < query.length; i++) {
+      out.push(query.slice(0, i) + " " + query.slice(i));
+      for (var j = i + 1; j < query.length; j++) {
+        out.push(query.slice(0, i) + " " + query.slice(i, j) + " " + query.slice(j));
+      }
+    }
+    return out;
+  }
+
+  function candidates(pf, query) {
+    return pf.search(query).then(function (found) {
+      var short = found.results.length < 3 && query.length >= 3 && query.length <= 12;
+      if (!short || !HAN.test(query) || /\s/.test(query)) return found.results;
+      return Promise.all(cuts(query).map(function (q) { return pf.search(q); }))
+        .then(function (tries) {
+          var best = tries.reduce(function (a, t) {
+            return t.results.length > a.results.length ? t : a;
+          }, found);
+          return best.results;
+        });
+    });
+  }
+
+  function squash(text) {
+    return text.replace(/\s+/g, "");
+  }
+
+  // Returns {items, total, exact}: items to show; exact tells whether they were checked.
+  function pick(results, query) {
+    if (!HAN.test(query)) {
+      return Promise.all(results.slice(0, SHOW).map(function (r) { return r.data(); }))
+        .then(function (items) { return { items: items, total: results.length, exact: false }; });
+    }
+    var want = squash(query);
+    return Promise.all(results.slice(0, CHECK).map(function (r) { return r.data(); }))
+      .then(function (items) {
+        var hits = items.filter(function (d) { return squash(d.content || "").indexOf(want) >= 0; });
+        var more = results.length > CHECK && hits.length >= SHOW;
+        return { items: hits.slice(0, SHOW), total: hits.length, exact: true, more: more };
+      });
   }
 
   function run(query) {
@@ -74,11 +135,10 @@
     }
     show("正在搜索…");
     load().then(function (pf) {
-      return pf.search(query).then(function (found) {
-        var top = found.results.slice(0, 10);
-        return Promise.all(top.map(function (r) { return r.data(); })).then(function (items) {
-          render(query, items, found.results.length);
-        });
+      return candidates(pf, query).then(function (results) {
+        return pick(results, query);
+      }).then(function (found) {
+        render(query, found);
       });
     }).catch(function () {
       list.textContent = "";
