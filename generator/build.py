@@ -7,6 +7,7 @@ cleanly does that folder replace site/. On any error site/ is left exactly as it
 
 from __future__ import annotations
 
+import datetime as dt
 import fcntl
 import hashlib
 import json
@@ -63,6 +64,15 @@ def source_date_epoch(folder: Path) -> str | None:
         return None
     stamp = proc.stdout.strip()
     return stamp if proc.returncode == 0 and stamp.isdigit() else None
+
+
+def as_of(content: Path) -> dt.date:
+    """The date the site speaks for (status matrix): SOURCE_DATE_EPOCH, else the last
+    commit of the content, else today — the same date the engine stamps on the pages."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH") or source_date_epoch(content.resolve())
+    if epoch and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
+    return dt.date.today()
 
 
 def work_dir(root: Path, content: Path) -> Path:
@@ -131,7 +141,8 @@ def build_shard(config: Path, out: Path, *, content: Path, seeds: Path, index: i
     """
     work = work_dir(config.resolve().parent, content)
     with _locked(work):
-        result = run_pipeline(content, seeds, work / "docs", root=Path.cwd())
+        result = run_pipeline(content, seeds, work / "docs", root=Path.cwd(),
+                              today=as_of(content))
         if result.report.errors:
             return result.report
         docs = _part_docs(work / "docs", index, of)
@@ -184,7 +195,7 @@ def _engine_parts(config: Path, out: Path, content: Path, seeds: Path, docs: Pat
 def _build(config: Path, site: Path, content: Path, seeds: Path, docs: Path,
            engine: str, shards: int = 1) -> BuildSummary:
     start = time.perf_counter()
-    result = run_pipeline(content, seeds, docs, root=Path.cwd())
+    result = run_pipeline(content, seeds, docs, root=Path.cwd(), today=as_of(content))
     if result.report.errors:
         return BuildSummary(result.report)
     generated = time.perf_counter()
