@@ -7,7 +7,6 @@ cleanly does that folder replace site/. On any error site/ is left exactly as it
 
 from __future__ import annotations
 
-import datetime as dt
 import fcntl
 import hashlib
 import json
@@ -24,7 +23,8 @@ from urllib.parse import urlsplit
 
 from generator.diagnostics import Diagnostic, Report, UserError
 from generator.engines import ENGINES
-from generator.pipeline import run_pipeline
+from generator.gitdates import last_commit_epoch
+from generator.pipeline import build_date, run_pipeline
 from generator.search_index import index_site
 from generator.shards import join as join_parts
 from generator.shards import make_part
@@ -52,27 +52,6 @@ class BuildSummary:
                 f"全站 {self.site_bytes / 1024:.0f} KB "
                 f"(published {self.reports} reports, {self.pages} pages in {self.seconds:.1f} s; "
                 f"search index {self.search_bytes / 1024:.1f} KB)")
-
-
-def source_date_epoch(folder: Path) -> str | None:
-    """The last commit's time: dates in the built site then depend on content, not on
-    when the build ran, so two builds of one commit are byte-identical."""
-    try:
-        proc = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=folder,
-                              capture_output=True, text=True, timeout=10)
-    except (OSError, subprocess.SubprocessError):
-        return None
-    stamp = proc.stdout.strip()
-    return stamp if proc.returncode == 0 and stamp.isdigit() else None
-
-
-def as_of(content: Path) -> dt.date:
-    """The date the site speaks for (status matrix): SOURCE_DATE_EPOCH, else the last
-    commit of the content, else today — the same date the engine stamps on the pages."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH") or source_date_epoch(content.resolve())
-    if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
-    return dt.date.today()
 
 
 def work_dir(root: Path, content: Path) -> Path:
@@ -142,14 +121,14 @@ def build_shard(config: Path, out: Path, *, content: Path, seeds: Path, index: i
     work = work_dir(config.resolve().parent, content)
     with _locked(work):
         result = run_pipeline(content, seeds, work / "docs", root=Path.cwd(),
-                              today=as_of(content))
+                              today=build_date(content))
         if result.report.errors:
             return result.report
         docs = _part_docs(work / "docs", index, of)
         tmp = out.resolve().parent / f".{out.name}-tmp-{os.getpid()}"
         shutil.rmtree(tmp, ignore_errors=True)
         proc = ENGINES[engine](config, tmp, content, seeds, docs,
-                               source_date_epoch(content.resolve()))
+                               last_commit_epoch(content.resolve()))
         if proc.returncode != 0:
             shutil.rmtree(tmp, ignore_errors=True)
             raise _fail(config, proc)
@@ -174,7 +153,7 @@ def join_site(parts: list[Path], site: Path) -> int:
 def _engine_parts(config: Path, out: Path, content: Path, seeds: Path, docs: Path,
                   engine: str, shards: int) -> subprocess.CompletedProcess[str]:
     """Build the tree whole, or split by district in parallel processes and joined."""
-    epoch = source_date_epoch(content.resolve())
+    epoch = last_commit_epoch(content.resolve())
     if shards <= 1:
         return ENGINES[engine](config, out, content, seeds, docs, epoch)
     parts = [_part_docs(docs, k, shards) for k in range(shards)]
@@ -195,7 +174,7 @@ def _engine_parts(config: Path, out: Path, content: Path, seeds: Path, docs: Pat
 def _build(config: Path, site: Path, content: Path, seeds: Path, docs: Path,
            engine: str, shards: int = 1) -> BuildSummary:
     start = time.perf_counter()
-    result = run_pipeline(content, seeds, docs, root=Path.cwd(), today=as_of(content))
+    result = run_pipeline(content, seeds, docs, root=Path.cwd(), today=build_date(content))
     if result.report.errors:
         return BuildSummary(result.report)
     generated = time.perf_counter()

@@ -36,3 +36,15 @@ def last_changed(folder: Path) -> dict[str, dt.date]:
         elif line and current is not None:
             dates.setdefault(os.path.abspath(root / line), current)  # newest commit first
     return dates
+
+
+def last_commit_epoch(folder: Path) -> str | None:
+    """The last commit's time (Unix seconds), for SOURCE_DATE_EPOCH: dates in the built
+    site then depend on the content, not on when the build ran."""
+    try:
+        proc = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=folder,
+                              capture_output=True, text=True, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    stamp = proc.stdout.strip()
+    return stamp if proc.returncode == 0 and stamp.isdigit() else None
