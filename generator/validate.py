@@ -18,7 +18,14 @@ from pydantic import BaseModel, ValidationError
 
 from generator.advice import advise
 from generator.cache import Cache
-from generator.diagnostics import Diagnostic, Report, Severity, display_path, field_path
+from generator.diagnostics import (
+    Diagnostic,
+    Report,
+    Severity,
+    UserError,
+    display_path,
+    field_path,
+)
 from generator.load import Loaded, LoadError, load_file
 from generator.model import MAX_SECTION_DEPTH, District, Section, Town
 from generator.model import Report as ReportRecord
@@ -370,7 +377,17 @@ def _check_report(path: Path, year: int, town: Town | None, seeds: Path, root: P
 
 
 def check_paths(paths: list[Path], content: Path, seeds: Path) -> tuple[Site, Report]:
-    """Validate the content tree, keeping only diagnostics for ``paths`` when given."""
+    """Validate the content tree, keeping only diagnostics for ``paths`` when given.
+
+    The whole tree is always checked (rules span files); a path outside it is a mistake
+    to report, not a file to pass silently.
+    """
+    base = os.path.abspath(content)
+    for path in paths:
+        full = os.path.abspath(path)
+        if not path.exists() or not (full == base or full.startswith(base + os.sep)):
+            raise UserError(f"{path}：不存在或不在内容目录 {content}/ 之内 "
+                            f"(does not exist or is not inside {content}/; see --content)")
     site, report = build_site(content, seeds)
     if not paths:
         return site, report

@@ -170,3 +170,13 @@ def test_schema_command_prints_json_schema() -> None:
     assert set(schema["$defs"]["Disclosure"]["properties"]) == {
         "index_number", "doc_number", "topic", "genre", "written", "published", "validity"}
     assert REPO.name  # schema is produced from the same package the site uses
+
+
+def test_check_given_paths(content: Path, tmp_path: Path) -> None:
+    write_report(content, MINIMAL_REPORT.replace("year: 2020", "year: 20x0"))
+    args = ("--content", str(content), "--seeds", str(content.parent / "seeds"), "check")
+    town = run_cli(*args, str(content / "ceshi" / "zhen"), cwd=content.parent)
+    assert town.returncode == 1 and "year: 应为整数" in town.stderr
+    outside = run_cli(*args, str(tmp_path / "elsewhere.yml"), cwd=content.parent)
+    assert outside.returncode == 1 and "不存在或不在内容目录" in outside.stderr
+    assert "Traceback" not in outside.stderr
