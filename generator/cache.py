@@ -34,12 +34,6 @@ def fingerprint() -> str:
     return hashlib.sha1("\n".join(parts).encode()).hexdigest()
 
 
-def file_key(path: Path) -> tuple[str, int, int]:
-    """Identity of a file's current content, without reading it."""
-    st = path.stat()
-    return (os.path.abspath(path), st.st_mtime_ns, st.st_size)
-
-
 # Kept in memory between runs of one process (`mkdocs serve` rebuilds), so a rebuild
 # after one edit neither unpickles nor re-renders the rest.
 _MEMORY: dict[Path, tuple[str, dict[Any, Any]]] = {}

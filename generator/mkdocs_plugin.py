@@ -60,7 +60,8 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         # Drop content/'s YAML (the records are not pages); keep theme assets.
-        out = Files([f for f in files if not _inside(f, config.docs_dir)])
+        records = Path(config.docs_dir).resolve()
+        out = Files([f for f in files if not _inside(f, records)])
         for path in sorted(p for p in self.out_dir.rglob("*") if p.is_file()):
             rel = path.relative_to(self.out_dir).as_posix()
             out.append(File(rel, str(self.out_dir), config.site_dir, config.use_directory_urls))
@@ -82,7 +83,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         return server
 
 
-def _inside(file: File, folder: str) -> bool:
+def _inside(file: File, folder: Path) -> bool:
     if not file.abs_src_path:
         return False
-    return Path(file.abs_src_path).resolve().is_relative_to(Path(folder).resolve())
+    return Path(file.abs_src_path).resolve().is_relative_to(folder)

@@ -9,18 +9,15 @@ The helpers and fixtures here are shared with test_reading.py.
 
 from __future__ import annotations
 
-import functools
 import re
-import threading
 from collections.abc import Callable, Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from conftest import OUTPUT
+from conftest import OUTPUT, serve_site
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -72,19 +69,10 @@ def page_path(pages: dict[str, str | None], kind: str) -> str:
     return path
 
 
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def site_url(demo_site: Path) -> Iterator[str]:
-    handler = functools.partial(QuietHandler, directory=str(demo_site))
-    httpd = ThreadingHTTPServer((HOST, 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://{HOST}:{httpd.server_address[1]}"
-    httpd.shutdown()
+    with serve_site(demo_site, HOST) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import threading
 from collections.abc import Iterator
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import MINIMAL_REPORT, OUTPUT, run_cli
+from conftest import MINIMAL_REPORT, OUTPUT, run_cli, serve_site
 from playwright import sync_api as playwright
-from test_browser import ARGS, CHROMIUM, QuietHandler
+from test_browser import ARGS, CHROMIUM
 
 from generator.render import render_site
 from generator.validate import build_site
@@ -174,11 +171,8 @@ def test_injections_show_literally_in_the_built_html(nasty_site: Path) -> None:
 
 @pytest.fixture
 def served(nasty_site: Path) -> Iterator[str]:
-    handler = functools.partial(QuietHandler, directory=str(nasty_site))
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+    with serve_site(nasty_site) as url:
+        yield url
 
 
 def test_no_injected_script_runs_in_the_browser(served: str) -> None:
