@@ -50,8 +50,11 @@ def timed(cmd: list[str], **kw: object) -> float:
 def bare_config(docs: Path, nav: list, out: Path) -> Path:
     """mkdocs.yml without the disclosure plugin, reading the rendered tree directly."""
     path = REPO / ".bench-bare.yml"  # at the root: custom_dir resolves from here
-    path.write_text(f"INHERIT: mkdocs.yml\ndocs_dir: {docs}\nsite_dir: {out}\nplugins: []\n"
-                    f"nav: {json.dumps(nav, ensure_ascii=False)}\n", encoding="utf-8")
+    path.write_text(
+        f"INHERIT: mkdocs.yml\ndocs_dir: {docs}\nsite_dir: {out}\nplugins: []\n"
+        f"nav: {json.dumps(nav, ensure_ascii=False)}\n",
+        encoding="utf-8",
+    )
     return path
 
 
@@ -75,14 +78,26 @@ def search_bytes(site: Path, query: str = "网格员") -> tuple[int, int]:
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     url = f"http://127.0.0.1:{httpd.server_address[1]}/"
-    args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--no-first-run"]
+    args = [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+    ]
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=args)
         page = browser.new_page()
         sizes: list[int] = []
-        page.on("requestfinished", lambda r: sizes.append(r.sizes()["responseBodySize"])
-                if any(part in r.url for part in SEARCH_PARTS) else None)
+        page.on(
+            "requestfinished",
+            lambda r: (
+                sizes.append(r.sizes()["responseBodySize"])
+                if any(part in r.url for part in SEARCH_PARTS)
+                else None
+            ),
+        )
         page.goto(url)
         page.wait_for_load_state("networkidle")
         box = page.locator(".md-search__input, #gk-search-input").first
@@ -105,8 +120,9 @@ def incremental(content: Path, docs: Path) -> tuple[int, float]:
     run_pipeline(content, REPO / "seeds", docs)
     record = sorted(content.rglob("2020.yml"))[0]
     text = record.read_text(encoding="utf-8")
-    record.write_text(text.replace("现将有关情况报告如下：", "现将有关情况报告如下（修订）："),
-                      encoding="utf-8")
+    record.write_text(
+        text.replace("现将有关情况报告如下：", "现将有关情况报告如下（修订）："), encoding="utf-8"
+    )
     start = time.perf_counter()
     result = run_pipeline(content, REPO / "seeds", docs)
     elapsed = time.perf_counter() - start
@@ -120,24 +136,75 @@ def run(n: int, keep: Path | None) -> dict[str, float]:
     generate(content, n, seed=1)
     site = tmp / "site"
     build_log = subprocess.run(
-        [sys.executable, "-m", "generator", "--content", str(content), "build", "--site",
-         str(site)], capture_output=True, text=True, env=ENV, cwd=REPO)
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "--content",
+            str(content),
+            "build",
+            "--site",
+            str(site),
+        ],
+        capture_output=True,
+        text=True,
+        env=ENV,
+        cwd=REPO,
+    )
     if build_log.returncode != 0:
         raise SystemExit(build_log.stderr[-3000:])
     start = time.perf_counter()  # second build: steady state, as an editor's next build
-    proc = subprocess.run([sys.executable, "-m", "generator", "--content", str(content), "build",
-                           "--site", str(site)], capture_output=True, text=True, env=ENV,
-                          cwd=REPO, check=True)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "--content",
+            str(content),
+            "build",
+            "--site",
+            str(site),
+        ],
+        capture_output=True,
+        text=True,
+        env=ENV,
+        cwd=REPO,
+        check=True,
+    )
     total = time.perf_counter() - start
     generator_s = float(re.search(r"生成 ([\d.]+) 秒", proc.stdout).group(1))
     engine_s = float(re.search(r"mkdocs ([\d.]+) 秒", proc.stdout).group(1))
     docs = work_dir(REPO, content) / "docs"
-    sharded = timed([sys.executable, "-m", "generator", "--content", str(content), "build",
-                     "--shards", "2", "--site", str(tmp / "sharded-site")])
+    sharded = timed(
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "--content",
+            str(content),
+            "build",
+            "--shards",
+            "2",
+            "--site",
+            str(tmp / "sharded-site"),
+        ]
+    )
     zensical = None
     if (REPO / ".venv-zensical" / "bin" / "zensical").exists():
-        zensical = timed([sys.executable, "-m", "generator", "--content", str(content), "build",
-                          "--engine", "zensical", "--site", str(tmp / "zensical-site")])
+        zensical = timed(
+            [
+                sys.executable,
+                "-m",
+                "generator",
+                "--content",
+                str(content),
+                "build",
+                "--engine",
+                "zensical",
+                "--site",
+                str(tmp / "zensical-site"),
+            ]
+        )
     nav = json.loads((docs.parent / "nav.json").read_text(encoding="utf-8"))
     config = bare_config(docs, nav, tmp / "bare")
     try:
@@ -151,10 +218,21 @@ def run(n: int, keep: Path | None) -> dict[str, float]:
     if keep:
         shutil.copytree(site, keep / f"site-{n}", dirs_exist_ok=True)
     shutil.rmtree(tmp)
-    return {"n": n, "generator": generator_s, "total": total, "engine": engine_s,
-            "bare": bare, "html_kb": html / 1024, "query_kb": query_bytes / 1024, "hits": hits,
-            "rewritten": rewritten, "incremental": inc_s, "pages": len(pages),
-            "zensical": zensical, "sharded": sharded}
+    return {
+        "n": n,
+        "generator": generator_s,
+        "total": total,
+        "engine": engine_s,
+        "bare": bare,
+        "html_kb": html / 1024,
+        "query_kb": query_bytes / 1024,
+        "hits": hits,
+        "rewritten": rewritten,
+        "incremental": inc_s,
+        "pages": len(pages),
+        "zensical": zensical,
+        "sharded": sharded,
+    }
 
 
 def main() -> None:
@@ -162,21 +240,28 @@ def main() -> None:
     ap.add_argument("--sizes", default="100,1000")
     ap.add_argument("--keep", type=Path, help="copy each built site here")
     args = ap.parse_args()
-    print(f"# {time.strftime('%Y-%m-%d')} · {platform.machine()} · {os.cpu_count()} cores · "
-          f"Python {platform.python_version()}")
-    print("| N | generator s | engine s | total s | generator share | bare mkdocs s | "
-          "total / bare | HTML per report page | search query downloads | "
-          "incremental: files rewritten, s | 2 shards total s | Zensical total s |")
+    print(
+        f"# {time.strftime('%Y-%m-%d')} · {platform.machine()} · {os.cpu_count()} cores · "
+        f"Python {platform.python_version()}"
+    )
+    print(
+        "| N | generator s | engine s | total s | generator share | bare mkdocs s | "
+        "total / bare | HTML per report page | search query downloads | "
+        "incremental: files rewritten, s | 2 shards total s | Zensical total s |"
+    )
     print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for n in (int(x) for x in args.sizes.split(",")):
         r = run(n, args.keep)
         zensical = "—" if r["zensical"] is None else f"{r['zensical']:.1f}"
-        print(f"| {n:,} | {r['generator']:.2f} | {r['engine']:.1f} | {r['total']:.1f} | "
-              f"{100 * r['generator'] / r['total']:.1f}% | {r['bare']:.1f} | "
-              f"{r['total'] / r['bare']:.2f} | {r['html_kb']:.0f} KB | "
-              f"{r['query_kb']:.0f} KB ({r['hits']} results) | "
-              f"{r['rewritten']}, {r['incremental']:.2f} | {r['sharded']:.1f} | "
-              f"{zensical} |", flush=True)
+        print(
+            f"| {n:,} | {r['generator']:.2f} | {r['engine']:.1f} | {r['total']:.1f} | "
+            f"{100 * r['generator'] / r['total']:.1f}% | {r['bare']:.1f} | "
+            f"{r['total'] / r['bare']:.2f} | {r['html_kb']:.0f} KB | "
+            f"{r['query_kb']:.0f} KB ({r['hits']} results) | "
+            f"{r['rewritten']}, {r['incremental']:.2f} | {r['sharded']:.1f} | "
+            f"{zensical} |",
+            flush=True,
+        )
 
 
 if __name__ == "__main__":

@@ -31,10 +31,30 @@ sys.path.insert(0, str(REPO))
 
 from generator.sample import generate  # noqa: E402
 
-QUERIES = ["网格员", "依法治区办", "法律顾问", "合法性审查", "枫桥经验", "行政执法", "矛盾纠纷",
-           "普法宣传", "政务公开", "法治政府建设", "宣传资料", "第一责任人", "示例三镇", "黑溪镇"]
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
+QUERIES = [
+    "网格员",
+    "依法治区办",
+    "法律顾问",
+    "合法性审查",
+    "枫桥经验",
+    "行政执法",
+    "矛盾纠纷",
+    "普法宣传",
+    "政务公开",
+    "法治政府建设",
+    "宣传资料",
+    "第一责任人",
+    "示例三镇",
+    "黑溪镇",
+]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 MACHINERY = ("/search/", "/lunr/", "/workers/", "/pagefind/")
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 # The same site with Material's built-in search (lunr, jieba segmentation) instead.
@@ -72,13 +92,17 @@ def material(page, url: str, query: str) -> dict:  # noqa: ANN001
     box.click()
     box.fill(query)
     page.keyboard.press("End")
-    page.wait_for_function("document.querySelector('.md-search-result__meta') && "
-                           "/\\d/.test(document.querySelector('.md-search-result__meta')"
-                           ".textContent)", timeout=180_000)
+    page.wait_for_function(
+        "document.querySelector('.md-search-result__meta') && "
+        "/\\d/.test(document.querySelector('.md-search-result__meta')"
+        ".textContent)",
+        timeout=180_000,
+    )
     meta = page.locator(".md-search-result__meta").inner_text()
     total = int(re.search(r"(\d+)", meta).group(1))
-    hrefs = page.eval_on_selector_all(".md-search-result__item > a",
-                                      "els => els.map(e => new URL(e.href).pathname)")
+    hrefs = page.eval_on_selector_all(
+        ".md-search-result__item > a", "els => els.map(e => new URL(e.href).pathname)"
+    )
     return {"total": total, "top": list(dict.fromkeys(hrefs))[:10]}
 
 
@@ -86,12 +110,15 @@ def pagefind(page, url: str, query: str) -> dict:  # noqa: ANN001
     """The site's own search box (Pagefind): hit count and the ten pages it lists."""
     page.goto(url)
     page.locator("#gk-search-input").fill(query)
-    page.wait_for_function("/找到|没有|显示/.test(document.querySelector('.gk-search__status')"
-                           ".textContent)", timeout=180_000)
+    page.wait_for_function(
+        "/找到|没有|显示/.test(document.querySelector('.gk-search__status').textContent)",
+        timeout=180_000,
+    )
     status = page.locator(".gk-search__status").inner_text()
     total = int(m.group(1)) if (m := re.search(r"(?:找到|显示前) (\d+)", status)) else 0
-    hrefs = page.eval_on_selector_all(".gk-search__list a",
-                                      "els => els.map(e => new URL(e.href).pathname)")
+    hrefs = page.eval_on_selector_all(
+        ".gk-search__list a", "els => els.map(e => new URL(e.href).pathname)"
+    )
     return {"total": total, "top": hrefs}
 
 
@@ -99,8 +126,14 @@ def measure(browser, url: str, run) -> tuple[object, int]:  # noqa: ANN001
     """Run one query on a fresh page; return its result and the search bytes downloaded."""
     page = browser.new_page()
     sizes: list[int] = []
-    page.on("requestfinished", lambda r: sizes.append(r.sizes()["responseBodySize"])
-            if any(p in r.url for p in MACHINERY) else None)
+    page.on(
+        "requestfinished",
+        lambda r: (
+            sizes.append(r.sizes()["responseBodySize"])
+            if any(p in r.url for p in MACHINERY)
+            else None
+        ),
+    )
     result = run(page)
     page.wait_for_load_state("networkidle")
     page.close()
@@ -129,21 +162,41 @@ def main() -> None:
     shutil.copytree(REPO / "content", tmp / "content")
     generate(tmp / "content", args.count, seed=1)
     site = tmp / "site"  # the product's build: Pagefind
-    subprocess.run([sys.executable, "-m", "generator", "--content", str(tmp / "content"),
-                    "build", "--site", str(site)], cwd=REPO, env=ENV, check=True,
-                   capture_output=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "--content",
+            str(tmp / "content"),
+            "build",
+            "--site",
+            str(site),
+        ],
+        cwd=REPO,
+        env=ENV,
+        check=True,
+        capture_output=True,
+    )
     start = time.perf_counter()  # index time, measured again on its own
-    subprocess.run([sys.executable, "-m", "pagefind_bin_extended", "--site", str(site)],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "pagefind_bin_extended", "--site", str(site)],
+        check=True,
+        capture_output=True,
+    )
     pagefind_s = time.perf_counter() - start
     lunr = tmp / "material-site"  # the same pages with Material's built-in search
     config = REPO / ".search-eval.yml"
     config.write_text(MATERIAL_CONFIG, encoding="utf-8")
     try:
         start = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d",
-                        str(lunr)], cwd=REPO, check=True, capture_output=True,
-                       env={**ENV, "GKGEN_CONTENT": str(tmp / "content")})
+        subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(lunr)],
+            cwd=REPO,
+            check=True,
+            capture_output=True,
+            env={**ENV, "GKGEN_CONTENT": str(tmp / "content")},
+        )
         lunr_s = time.perf_counter() - start
     finally:
         config.unlink()
@@ -157,22 +210,37 @@ def main() -> None:
             found_m, bytes_m = measure(browser, lunr_url, lambda pg, q=q: material(pg, lunr_url, q))
             found_p, bytes_p = measure(browser, url, lambda pg, q=q: pagefind(pg, url, q))
             answers = truth[q]
-            rows.append((q, len(answers), found_m["total"], precision(found_m["top"], answers),
-                         bytes_m, found_p["total"], precision(found_p["top"], answers), bytes_p))
+            rows.append(
+                (
+                    q,
+                    len(answers),
+                    found_m["total"],
+                    precision(found_m["top"], answers),
+                    bytes_m,
+                    found_p["total"],
+                    precision(found_p["top"], answers),
+                    bytes_p,
+                )
+            )
         browser.close()
     httpd.shutdown()
     lunr_httpd.shutdown()
     index_kb = (lunr / "search" / "search_index.json").stat().st_size / 1024
     pf_kb = sum(f.stat().st_size for f in (site / "pagefind").rglob("*") if f.is_file()) / 1024
-    print(f"# {args.count} sample reports + content/ · Material (lunr + jieba): index "
-          f"{index_kb:.0f} KB, whole build {lunr_s:.1f} s · Pagefind: index {pf_kb:.0f} KB "
-          f"in pieces, indexed in {pagefind_s:.1f} s")
-    print("| query | report pages containing it | Material hits | Material top-10 precision | "
-          "Material KB/query | Pagefind hits | Pagefind top-10 precision | Pagefind KB/query |")
+    print(
+        f"# {args.count} sample reports + content/ · Material (lunr + jieba): index "
+        f"{index_kb:.0f} KB, whole build {lunr_s:.1f} s · Pagefind: index {pf_kb:.0f} KB "
+        f"in pieces, indexed in {pagefind_s:.1f} s"
+    )
+    print(
+        "| query | report pages containing it | Material hits | Material top-10 precision | "
+        "Material KB/query | Pagefind hits | Pagefind top-10 precision | Pagefind KB/query |"
+    )
     print("|---|---:|---:|---:|---:|---:|---:|---:|")
     for q, n, tm, pm, bm, tp, pp, bp in rows:
-        print(f"| {q} | {n} | {tm} | {pm:.0%} | {bm / 1024:.0f} | {tp} | {pp:.0%} | "
-              f"{bp / 1024:.0f} |")
+        print(
+            f"| {q} | {n} | {tm} | {pm:.0%} | {bm / 1024:.0f} | {tp} | {pp:.0%} | {bp / 1024:.0f} |"
+        )
     shutil.rmtree(tmp)
 
 

@@ -58,14 +58,22 @@ def numbering(report: Report, loaded: Loaded, shown: str) -> Iterator[Diagnostic
             here = (*loc, i, "title")
             typed = _typed_number(sec.title)
             if typed is not None and typed != i + 1:
-                yield _warn(shown, loaded, here,
-                            f"编号错乱：第 {i + 1} 项写成了第 {typed} 项；"
-                            "标题不必写编号，网站自动编号",
-                            f"numbering drift: item {i + 1} is typed as {typed}; "
-                            "leave numbers out, the site numbers headings")
+                yield _warn(
+                    shown,
+                    loaded,
+                    here,
+                    f"编号错乱：第 {i + 1} 项写成了第 {typed} 项；标题不必写编号，网站自动编号",
+                    f"numbering drift: item {i + 1} is typed as {typed}; "
+                    "leave numbers out, the site numbers headings",
+                )
             elif typed is not None:
-                yield _warn(shown, loaded, here, "标题含有编号；网站会自动编号，请删除",
-                            "title starts with typed numbering; the site numbers headings")
+                yield _warn(
+                    shown,
+                    loaded,
+                    here,
+                    "标题含有编号；网站会自动编号，请删除",
+                    "title starts with typed numbering; the site numbers headings",
+                )
             yield from walk(sec.sections, (*loc, i, "sections"))
 
     yield from walk(report.sections, ("sections",))
@@ -76,9 +84,13 @@ def parts(report: Report, loaded: Loaded, shown: str) -> Iterator[Diagnostic]:
     present = {s.part for s in report.sections if s.part}
     missing = [label for key, label in PART_LABELS.items() if key not in present]
     if missing:
-        yield _warn(shown, loaded, ("sections",),
-                    "缺少法定报告部分：" + "；".join(missing),
-                    f"required parts not marked: {len(missing)} of 5 (set `part:` on sections)")
+        yield _warn(
+            shown,
+            loaded,
+            ("sections",),
+            "缺少法定报告部分：" + "；".join(missing),
+            f"required parts not marked: {len(missing)} of 5 (set `part:` on sections)",
+        )
 
 
 def dates(report: Report, loaded: Loaded, shown: str) -> Iterator[Diagnostic]:
@@ -86,14 +98,22 @@ def dates(report: Report, loaded: Loaded, shown: str) -> Iterator[Diagnostic]:
     deadline = dt.date(report.year + 1, 3, 31)
     published = report.metadata.published
     if published is not None and published > deadline:
-        yield _warn(shown, loaded, ("metadata", "published"),
-                    f"发布日期 {published} 晚于规定的 {report.year + 1} 年 4 月 1 日之前",
-                    f"published {published}, after the 1 April {report.year + 1} deadline")
+        yield _warn(
+            shown,
+            loaded,
+            ("metadata", "published"),
+            f"发布日期 {published} 晚于规定的 {report.year + 1} 年 4 月 1 日之前",
+            f"published {published}, after the 1 April {report.year + 1} deadline",
+        )
     sig = report.signature
     if sig is not None and sig.date <= dt.date(report.year, 12, 31):
-        yield _warn(shown, loaded, ("signature", "date"),
-                    f"落款日期 {sig.date} 早于 {report.year} 年度结束",
-                    f"signed {sig.date}, before the year {report.year} ended")
+        yield _warn(
+            shown,
+            loaded,
+            ("signature", "date"),
+            f"落款日期 {sig.date} 早于 {report.year} 年度结束",
+            f"signed {sig.date}, before the year {report.year} ended",
+        )
 
 
 def _paragraphs(report: Report) -> Iterator[tuple[tuple, str]]:
@@ -119,9 +139,13 @@ def figures(report: Report, loaded: Loaded, shown: str) -> Iterator[Diagnostic]:
         for match in FIGURE.finditer(text):
             figure, value = match.group(), Decimal(match.group(1))
             if not any(m.value == value and figure in m.sentence for m in report.metrics):
-                yield _warn(shown, loaded, loc,
-                            f"正文中的数据“{figure}”未列入 metrics（主要数据）",
-                            f"figure '{figure}' in the text is not in metrics")
+                yield _warn(
+                    shown,
+                    loaded,
+                    loc,
+                    f"正文中的数据“{figure}”未列入 metrics（主要数据）",
+                    f"figure '{figure}' in the text is not in metrics",
+                )
 
 
 RULES = (parts, dates, numbering, figures)

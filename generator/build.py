@@ -45,13 +45,15 @@ class BuildSummary:
     site: Path | None = None
 
     def describe(self) -> str:
-        return (f"已发布 {self.reports} 份报告、{self.pages} 个页面到 {self.site}/，"
-                f"用时 {self.seconds:.1f} 秒（生成 {self.generator_seconds:.2f} 秒，"
-                f"{self.engine} {self.engine_seconds:.1f} 秒）；"
-                f"搜索索引 {self.search_bytes / 1024:.1f} KB，"
-                f"全站 {self.site_bytes / 1024:.0f} KB "
-                f"(published {self.reports} reports, {self.pages} pages in {self.seconds:.1f} s; "
-                f"search index {self.search_bytes / 1024:.1f} KB)")
+        return (
+            f"已发布 {self.reports} 份报告、{self.pages} 个页面到 {self.site}/，"
+            f"用时 {self.seconds:.1f} 秒（生成 {self.generator_seconds:.2f} 秒，"
+            f"{self.engine} {self.engine_seconds:.1f} 秒）；"
+            f"搜索索引 {self.search_bytes / 1024:.1f} KB，"
+            f"全站 {self.site_bytes / 1024:.0f} KB "
+            f"(published {self.reports} reports, {self.pages} pages in {self.seconds:.1f} s; "
+            f"search index {self.search_bytes / 1024:.1f} KB)"
+        )
 
 
 def work_dir(root: Path, content: Path) -> Path:
@@ -89,8 +91,9 @@ def _size(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
 
-def build(config: Path, site: Path, *, content: Path, seeds: Path,
-          engine: str = "mkdocs", shards: int = 1) -> BuildSummary:
+def build(
+    config: Path, site: Path, *, content: Path, seeds: Path, engine: str = "mkdocs", shards: int = 1
+) -> BuildSummary:
     """Validate and build the whole site; replace ``site`` only on full success."""
     work = work_dir(config.resolve().parent, content)
     with _locked(work):
@@ -99,9 +102,20 @@ def build(config: Path, site: Path, *, content: Path, seeds: Path,
 
 def _fail(config: Path, proc: subprocess.CompletedProcess[str]) -> UserError:
     detail = (proc.stderr or proc.stdout).strip().splitlines()[-15:]
-    return UserError(Report([Diagnostic(
-        str(config), 1, 1, "", "网站构建失败，site/ 保持原样：\n  " + "\n  ".join(detail),
-        "site build failed; site/ left as it was")]))
+    return UserError(
+        Report(
+            [
+                Diagnostic(
+                    str(config),
+                    1,
+                    1,
+                    "",
+                    "网站构建失败，site/ 保持原样：\n  " + "\n  ".join(detail),
+                    "site build failed; site/ left as it was",
+                )
+            ]
+        )
+    )
 
 
 def _part_docs(docs: Path, index: int, of: int) -> Path:
@@ -112,23 +126,33 @@ def _part_docs(docs: Path, index: int, of: int) -> Path:
     return make_part(docs, nav, plan[index], index, docs.parent / "parts" / str(index), base)
 
 
-def build_shard(config: Path, out: Path, *, content: Path, seeds: Path, index: int, of: int,
-                engine: str = "mkdocs") -> Report:
+def build_shard(
+    config: Path,
+    out: Path,
+    *,
+    content: Path,
+    seeds: Path,
+    index: int,
+    of: int,
+    engine: str = "mkdocs",
+) -> Report:
     """One part of a sharded build (a CI matrix job): validate, render, build part ``index``.
 
     Every job validates the whole content tree, so a bad record fails every job.
     """
     work = work_dir(config.resolve().parent, content)
     with _locked(work):
-        result = run_pipeline(content, seeds, work / "docs", root=Path.cwd(),
-                              today=build_date(content))
+        result = run_pipeline(
+            content, seeds, work / "docs", root=Path.cwd(), today=build_date(content)
+        )
         if result.report.errors:
             return result.report
         docs = _part_docs(work / "docs", index, of)
         tmp = out.resolve().parent / f".{out.name}-tmp-{os.getpid()}"
         shutil.rmtree(tmp, ignore_errors=True)
-        proc = ENGINES[engine](config, tmp, content, seeds, docs,
-                               last_commit_epoch(content.resolve()))
+        proc = ENGINES[engine](
+            config, tmp, content, seeds, docs, last_commit_epoch(content.resolve())
+        )
         if proc.returncode != 0:
             shutil.rmtree(tmp, ignore_errors=True)
             raise _fail(config, proc)
@@ -150,8 +174,9 @@ def join_site(parts: list[Path], site: Path) -> int:
     return search_bytes
 
 
-def _engine_parts(config: Path, out: Path, content: Path, seeds: Path, docs: Path,
-                  engine: str, shards: int) -> subprocess.CompletedProcess[str]:
+def _engine_parts(
+    config: Path, out: Path, content: Path, seeds: Path, docs: Path, engine: str, shards: int
+) -> subprocess.CompletedProcess[str]:
     """Build the tree whole, or split by district in parallel processes and joined."""
     epoch = last_commit_epoch(content.resolve())
     if shards <= 1:
@@ -159,8 +184,12 @@ def _engine_parts(config: Path, out: Path, content: Path, seeds: Path, docs: Pat
     parts = [_part_docs(docs, k, shards) for k in range(shards)]
     outs = [out.with_name(f"{out.name}-part{k}") for k in range(shards)]
     with ThreadPoolExecutor(max_workers=shards) as pool:  # each runs its own process
-        procs = list(pool.map(lambda k: ENGINES[engine](config, outs[k], content, seeds,
-                                                          parts[k], epoch), range(shards)))
+        procs = list(
+            pool.map(
+                lambda k: ENGINES[engine](config, outs[k], content, seeds, parts[k], epoch),
+                range(shards),
+            )
+        )
     try:
         failed = next((p for p in procs if p.returncode != 0), None)
         if failed is None:
@@ -171,8 +200,9 @@ def _engine_parts(config: Path, out: Path, content: Path, seeds: Path, docs: Pat
             shutil.rmtree(part, ignore_errors=True)
 
 
-def _build(config: Path, site: Path, content: Path, seeds: Path, docs: Path,
-           engine: str, shards: int = 1) -> BuildSummary:
+def _build(
+    config: Path, site: Path, content: Path, seeds: Path, docs: Path, engine: str, shards: int = 1
+) -> BuildSummary:
     start = time.perf_counter()
     result = run_pipeline(content, seeds, docs, root=Path.cwd(), today=build_date(content))
     if result.report.errors:
@@ -193,10 +223,15 @@ def _build(config: Path, site: Path, content: Path, seeds: Path, docs: Path,
         raise
     pages = sum(1 for _ in tmp.rglob("*.html"))
     summary = BuildSummary(
-        result.report, reports=len(result.site.reports()), pages=pages,
+        result.report,
+        reports=len(result.site.reports()),
+        pages=pages,
         search_bytes=search_bytes,
-        site_bytes=_size(tmp), site=site, generator_seconds=generated - start,
-        engine_seconds=engine_done - generated, engine=engine,
+        site_bytes=_size(tmp),
+        site=site,
+        generator_seconds=generated - start,
+        engine_seconds=engine_done - generated,
+        engine=engine,
     )
     _swap(tmp, site)
     summary.seconds = time.perf_counter() - start

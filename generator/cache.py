@@ -57,8 +57,15 @@ class Cache:
                     stamp, entries = pickle.load(fh)  # noqa: S301 (our own build file)
                 if stamp == self.stamp:
                     self.old = entries
-            except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError,
-                    AttributeError, ImportError):
+            except (
+                OSError,
+                EOFError,
+                pickle.UnpicklingError,
+                ValueError,
+                TypeError,
+                AttributeError,
+                ImportError,
+            ):
                 self.old = {}  # a damaged or foreign cache is simply rebuilt
 
     def get(self, key: Any) -> Any:

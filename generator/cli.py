@@ -33,9 +33,11 @@ def _print_report(report: Report, *, strict: bool = False) -> int:
     errors = len(report.errors) + (len(report.warnings) if strict else 0)
     files = len({d.path for d in report.items})
     if report.items:
-        print(f"共 {len(report.errors)} 个错误、{len(report.warnings)} 条提示，涉及 {files} 个文件 "
-              f"({len(report.errors)} errors, {len(report.warnings)} warnings in {files} files)",
-              file=sys.stderr)
+        print(
+            f"共 {len(report.errors)} 个错误、{len(report.warnings)} 条提示，涉及 {files} 个文件 "
+            f"({len(report.errors)} errors, {len(report.warnings)} warnings in {files} files)",
+            file=sys.stderr,
+        )
     return errors
 
 
@@ -73,8 +75,10 @@ def cmd_render(args: argparse.Namespace) -> int:
     if _print_report(result.report):
         return 1
     assert result.rendered is not None
-    print(f"已生成 {len(result.rendered.files)} 个文件，改写 {len(result.written)} 个，"
-          f"用时 {time.perf_counter() - start:.2f} 秒 → {args.out}")
+    print(
+        f"已生成 {len(result.rendered.files)} 个文件，改写 {len(result.written)} 个，"
+        f"用时 {time.perf_counter() - start:.2f} 秒 → {args.out}"
+    )
     return 0
 
 
@@ -82,11 +86,16 @@ def cmd_render(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     from generator.build import build
 
-    summary = build(args.config, args.site, content=args.content, seeds=args.seeds,
-                    engine=args.engine, shards=args.shards)
+    summary = build(
+        args.config,
+        args.site,
+        content=args.content,
+        seeds=args.seeds,
+        engine=args.engine,
+        shards=args.shards,
+    )
     if summary.report is not None and _print_report(summary.report):
-        print("未发布：site/ 保持原样 (nothing published; site/ left as it was)",
-              file=sys.stderr)
+        print("未发布：site/ 保持原样 (nothing published; site/ left as it was)", file=sys.stderr)
         return 1
     print(summary.describe())
     return 0
@@ -96,8 +105,15 @@ def cmd_build(args: argparse.Namespace) -> int:
 def cmd_shard(args: argparse.Namespace) -> int:
     from generator.build import build_shard
 
-    report = build_shard(args.config, args.site, content=args.content, seeds=args.seeds,
-                         index=args.index, of=args.of, engine=args.engine)
+    report = build_shard(
+        args.config,
+        args.site,
+        content=args.content,
+        seeds=args.seeds,
+        index=args.index,
+        of=args.of,
+        engine=args.engine,
+    )
     if _print_report(report):
         return 1
     print(f"已构建第 {args.index + 1}/{args.of} 部分 → {args.site} (built part {args.index})")
@@ -109,8 +125,10 @@ def cmd_join(args: argparse.Namespace) -> int:
     from generator.build import join_site
 
     search = join_site(args.parts, args.site)
-    print(f"已合并 {len(args.parts)} 部分 → {args.site}，搜索索引 {search / 1024:.1f} KB "
-          f"(joined {len(args.parts)} parts)")
+    print(
+        f"已合并 {len(args.parts)} 部分 → {args.site}，搜索索引 {search / 1024:.1f} KB "
+        f"(joined {len(args.parts)} parts)"
+    )
     return 0
 
 
@@ -128,9 +146,15 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_new(args: argparse.Namespace) -> int:
     from generator.scaffold import scaffold
 
-    created = scaffold(args.content, args.district, args.town, args.year,
-                       schema_dir=Path("schema"), district_name=args.district_name,
-                       town_name=args.town_name)
+    created = scaffold(
+        args.content,
+        args.district,
+        args.town,
+        args.year,
+        schema_dir=Path("schema"),
+        district_name=args.district_name,
+        town_name=args.town_name,
+    )
     for path in created:
         print(f"已创建 {path} (created)")
     print("请填写后运行 python -m generator check (fill it in, then run check)")
@@ -142,8 +166,10 @@ def cmd_sample(args: argparse.Namespace) -> int:
     from generator.sample import generate
 
     if args.out.resolve() == args.content.resolve():
-        raise UserError("示例数据不能写入 content/，那里只放真实报告 "
-                        "(sample data never goes into content/: it holds real reports only)")
+        raise UserError(
+            "示例数据不能写入 content/，那里只放真实报告 "
+            "(sample data never goes into content/: it holds real reports only)"
+        )
     paths = generate(args.out, args.count, seed=args.seed)
     print(f"已生成 {len(paths)} 份示例报告 → {args.out} (wrote {len(paths)} sample reports)")
     return 0
@@ -154,10 +180,18 @@ def parser() -> argparse.ArgumentParser:
         prog="python -m generator",
         description="法治政府建设年度报告公开网站生成器 (rule-of-law report site generator)",
     )
-    p.add_argument("--content", type=Path, default=Path("content"),
-                   help="YAML 记录目录 (records folder, default: content)")
-    p.add_argument("--seeds", type=Path, default=Path("seeds"),
-                   help="原始文件目录 (source documents, default: seeds)")
+    p.add_argument(
+        "--content",
+        type=Path,
+        default=Path("content"),
+        help="YAML 记录目录 (records folder, default: content)",
+    )
+    p.add_argument(
+        "--seeds",
+        type=Path,
+        default=Path("seeds"),
+        help="原始文件目录 (source documents, default: seeds)",
+    )
     sub = p.add_subparsers(dest="verb", required=True, metavar="VERB")
 
     s = sub.add_parser("check", help="检查记录，列出全部错误 (validate records)")
@@ -179,10 +213,18 @@ def parser() -> argparse.ArgumentParser:
     s = sub.add_parser("build", help="检查并构建网站，成功才替换 site/ (atomic build)")
     s.add_argument("--config", type=Path, default=Path("mkdocs.yml"))
     s.add_argument("--site", type=Path, default=Path("site"))
-    s.add_argument("--engine", choices=["mkdocs", "zensical"], default="mkdocs",
-                   help="网站引擎 (site engine; zensical needs `make zensical`)")
-    s.add_argument("--shards", type=int, default=1,
-                   help="按区县分成 N 份并行构建后合并 (build N district shards in parallel)")
+    s.add_argument(
+        "--engine",
+        choices=["mkdocs", "zensical"],
+        default="mkdocs",
+        help="网站引擎 (site engine; zensical needs `make zensical`)",
+    )
+    s.add_argument(
+        "--shards",
+        type=int,
+        default=1,
+        help="按区县分成 N 份并行构建后合并 (build N district shards in parallel)",
+    )
 
     s = sub.add_parser("new", help="新建一份空白报告 (scaffold a new report)")
     s.add_argument("--district", required=True, help="区县目录名（拼音），如 qianjiang")

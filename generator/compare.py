@@ -18,8 +18,16 @@ from generator.tree import ReportEntry, Site
 WIDTH = 640
 BAR_H, GAP, LEFT, RIGHT = 22, 8, 150, 90
 LINE_H, TOP, BOTTOM = 260, 20, 40
-PALETTE = ["#b71c1c", "#0d47a1", "#1b5e20", "#bf360c", "#4a148c", "#006064", "#3e2723",
-           "#880e4f"]  # dark enough for 3:1 against white (WCAG 1.4.11)
+PALETTE = [
+    "#b71c1c",
+    "#0d47a1",
+    "#1b5e20",
+    "#bf360c",
+    "#4a148c",
+    "#006064",
+    "#3e2723",
+    "#880e4f",
+]  # dark enough for 3:1 against white (WCAG 1.4.11)
 MAX_LINES = 8
 
 
@@ -76,11 +84,13 @@ def _fmt(value: Decimal) -> str:
 
 
 def _svg(height: int, title: str, desc: str, body: str) -> str:
-    return (f'<svg role="img" aria-labelledby="chart-t chart-d" viewBox="0 0 {WIDTH} {height}" '
-            f'width="{WIDTH}" height="{height}" style="max-width:100%;height:auto" '
-            f'xmlns="http://www.w3.org/2000/svg" font-size="12">'
-            f'<title id="chart-t">{escape(title)}</title><desc id="chart-d">{escape(desc)}</desc>'
-            f"{body}</svg>")
+    return (
+        f'<svg role="img" aria-labelledby="chart-t chart-d" viewBox="0 0 {WIDTH} {height}" '
+        f'width="{WIDTH}" height="{height}" style="max-width:100%;height:auto" '
+        f'xmlns="http://www.w3.org/2000/svg" font-size="12">'
+        f'<title id="chart-t">{escape(title)}</title><desc id="chart-d">{escape(desc)}</desc>'
+        f"{body}</svg>"
+    )
 
 
 def bar_chart(comp: Comparison) -> str:
@@ -96,10 +106,12 @@ def bar_chart(comp: Comparison) -> str:
         rows.append(
             f'<text x="{LEFT - 8}" y="{y + 15}" text-anchor="end">{escape(p.place)}</text>'
             f'<rect x="{LEFT}" y="{y}" width="{w}" height="{BAR_H}" fill="{PALETTE[0]}"/>'
-            f'<text x="{LEFT + w + 6}" y="{y + 15}">{escape(p.metric.printed())}</text>')
+            f'<text x="{LEFT + w + 6}" y="{y + 15}">{escape(p.metric.printed())}</text>'
+        )
     height = TOP + len(points) * (BAR_H + GAP) + 10
     desc = f"{year}年各地{comp.label}：" + "；".join(
-        f"{p.place} {p.metric.printed()}" for p in points)
+        f"{p.place} {p.metric.printed()}" for p in points
+    )
     return _svg(height, f"{year}年 {comp.label}（{comp.unit}）", desc, "".join(rows))
 
 
@@ -113,8 +125,10 @@ def line_chart(comp: Comparison) -> str:
         x = LEFT + (span_x * i // max(1, len(years) - 1))
         return x, TOP + span_y - int(span_y * value / top)
 
-    parts = [f'<line x1="{LEFT}" y1="{TOP + span_y}" x2="{LEFT + span_x}" y2="{TOP + span_y}" '
-             'stroke="#555"/>']
+    parts = [
+        f'<line x1="{LEFT}" y1="{TOP + span_y}" x2="{LEFT + span_x}" y2="{TOP + span_y}" '
+        'stroke="#555"/>'
+    ]
     for i, year in enumerate(years):
         x, _ = xy(i, Decimal(0))
         parts.append(f'<text x="{x}" y="{LINE_H - 15}" text-anchor="middle">{year}</text>')
@@ -126,9 +140,11 @@ def line_chart(comp: Comparison) -> str:
         parts += [f'<circle cx="{x}" cy="{y}" r="3" fill="{color}"/>' for x, y in pts]
         lx, ly = pts[-1]
         parts.append(f'<text x="{lx + 6}" y="{ly + 4}" fill="{color}">{escape(place)}</text>')
-    desc = "；".join(f"{place}：" + "，".join(f"{y}年 {c.metric.printed()}"
-                                            for y, c in zip(years, cells, strict=True) if c)
-                    for place, cells in rows)
+    desc = "；".join(
+        f"{place}："
+        + "，".join(f"{y}年 {c.metric.printed()}" for y, c in zip(years, cells, strict=True) if c)
+        for place, cells in rows
+    )
     return _svg(LINE_H, f"{comp.label}（{comp.unit}）历年变化", desc, "".join(parts))
 
 

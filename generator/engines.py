@@ -21,21 +21,42 @@ ZENSICAL_VERSION = "0.0.73"  # pinned: its config reading still changes between 
 
 
 def _env(content: Path, seeds: Path, docs: Path, epoch: str | None) -> dict[str, str]:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "GKGEN_PRERENDERED": "1",
-           "GKGEN_DOCS_DIR": str(docs), "GKGEN_CONTENT": str(content.resolve()),
-           "GKGEN_SEEDS": str(seeds.resolve())}
+    env = {
+        **os.environ,
+        "NO_MKDOCS_2_WARNING": "1",
+        "GKGEN_PRERENDERED": "1",
+        "GKGEN_DOCS_DIR": str(docs),
+        "GKGEN_CONTENT": str(content.resolve()),
+        "GKGEN_SEEDS": str(seeds.resolve()),
+    }
     if "SOURCE_DATE_EPOCH" not in env and epoch:
         env["SOURCE_DATE_EPOCH"] = epoch
     return env
 
 
-def mkdocs(config: Path, out: Path, content: Path, seeds: Path, docs: Path,
-           epoch: str | None) -> subprocess.CompletedProcess[str]:
+def mkdocs(
+    config: Path, out: Path, content: Path, seeds: Path, docs: Path, epoch: str | None
+) -> subprocess.CompletedProcess[str]:
     """`mkdocs build --strict` of the rendered tree into ``out``."""
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
-           "--config-file", str(config), "--site-dir", str(out.resolve())]
-    return subprocess.run(cmd, capture_output=True, text=True,
-                          env=_env(content, seeds, docs, epoch), cwd=config.resolve().parent)
+    cmd = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "--strict",
+        "--quiet",
+        "--config-file",
+        str(config),
+        "--site-dir",
+        str(out.resolve()),
+    ]
+    return subprocess.run(
+        cmd,
+        capture_output=True,
+        text=True,
+        env=_env(content, seeds, docs, epoch),
+        cwd=config.resolve().parent,
+    )
 
 
 def zensical_binary(root: Path) -> Path:
@@ -43,13 +64,16 @@ def zensical_binary(root: Path) -> Path:
     found = os.environ.get("ZENSICAL") or shutil.which("zensical")
     path = Path(found) if found else root / ".venv-zensical" / "bin" / "zensical"
     if not path.exists():
-        raise UserError("找不到 Zensical：请先运行 make zensical "
-                        "(Zensical is not installed: run `make zensical`)")
+        raise UserError(
+            "找不到 Zensical：请先运行 make zensical "
+            "(Zensical is not installed: run `make zensical`)"
+        )
     return path
 
 
-def zensical(config: Path, out: Path, content: Path, seeds: Path, docs: Path,
-             epoch: str | None) -> subprocess.CompletedProcess[str]:
+def zensical(
+    config: Path, out: Path, content: Path, seeds: Path, docs: Path, epoch: str | None
+) -> subprocess.CompletedProcess[str]:
     """Zensical build of the same tree. Its site_dir must lie inside the project, so it
     builds under build/ and the result is moved to ``out``."""
     root = config.resolve().parent
@@ -60,11 +84,17 @@ def zensical(config: Path, out: Path, content: Path, seeds: Path, docs: Path,
         f"INHERIT: {config.name}\n"
         f"docs_dir: {os.path.relpath(docs, root)}\n"
         f"site_dir: {os.path.relpath(inside, root)}\n"
-        f"nav: {json.dumps(nav, ensure_ascii=False)}\n", encoding="utf-8")
+        f"nav: {json.dumps(nav, ensure_ascii=False)}\n",
+        encoding="utf-8",
+    )
     try:
-        proc = subprocess.run([str(zensical_binary(root)), "build", "--clean", "-f",
-                               str(generated)], capture_output=True, text=True,
-                              env=_env(content, seeds, docs, epoch), cwd=root)
+        proc = subprocess.run(
+            [str(zensical_binary(root)), "build", "--clean", "-f", str(generated)],
+            capture_output=True,
+            text=True,
+            env=_env(content, seeds, docs, epoch),
+            cwd=root,
+        )
     finally:
         generated.unlink()
     if proc.returncode == 0:

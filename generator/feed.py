@@ -20,25 +20,30 @@ def report_date(entry: ReportEntry) -> dt.date | None:
 def atom(site: Site, title: str, base_url: str = "") -> bytes:
     """The feed; links are absolute when the site's URL is known, else relative."""
     dated = [(report_date(r), r) for r in site.reports()]
-    entries = sorted(((d, r) for d, r in dated if d), key=lambda x: (x[0], x[1].url_path),
-                     reverse=True)[:MAX_ENTRIES]
+    entries = sorted(
+        ((d, r) for d, r in dated if d), key=lambda x: (x[0], x[1].url_path), reverse=True
+    )[:MAX_ENTRIES]
     updated = entries[0][0].isoformat() if entries else "2000-01-01"
     base = base_url.rstrip("/") + "/" if base_url else ""
-    lines = ['<?xml version="1.0" encoding="utf-8"?>',
-             '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="zh-CN">',
-             f"<title>{escape(title)}</title>",
-             f'<link rel="alternate" href="{escape(base)}"/>',
-             f"<id>tag:gkgen,2026:{escape(base or 'site')}</id>",
-             f"<updated>{updated}T00:00:00Z</updated>"]
+    lines = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="zh-CN">',
+        f"<title>{escape(title)}</title>",
+        f'<link rel="alternate" href="{escape(base)}"/>',
+        f"<id>tag:gkgen,2026:{escape(base or 'site')}</id>",
+        f"<updated>{updated}T00:00:00Z</updated>",
+    ]
     for day, r in entries:
         rec = r.record
-        lines += ["<entry>",
-                  f"<title>{escape(rec.title)}</title>",
-                  f'<link rel="alternate" href="{escape(base + r.url_path)}/"/>',
-                  f"<id>tag:gkgen,2026:{escape(r.url_path)}</id>",
-                  f"<updated>{day.isoformat()}T00:00:00Z</updated>",
-                  f"<author><name>{escape('、'.join(rec.issuer))}</name></author>",
-                  f"<summary>{escape((rec.preamble or [rec.title])[0][:140])}</summary>",
-                  "</entry>"]
+        lines += [
+            "<entry>",
+            f"<title>{escape(rec.title)}</title>",
+            f'<link rel="alternate" href="{escape(base + r.url_path)}/"/>',
+            f"<id>tag:gkgen,2026:{escape(r.url_path)}</id>",
+            f"<updated>{day.isoformat()}T00:00:00Z</updated>",
+            f"<author><name>{escape('、'.join(rec.issuer))}</name></author>",
+            f"<summary>{escape((rec.preamble or [rec.title])[0][:140])}</summary>",
+            "</entry>",
+        ]
     lines.append("</feed>")
     return ("\n".join(lines) + "\n").encode()

@@ -18,13 +18,22 @@ def last_changed(folder: Path) -> dict[str, dt.date]:
     Files never committed (or no git at all) are simply absent from the map.
     """
     try:
-        top = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=folder,
-                             capture_output=True, text=True, timeout=30)
+        top = subprocess.run(
+            ["git", "rev-parse", "--show-toplevel"],
+            cwd=folder,
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
         if top.returncode != 0:
             return {}
         log = subprocess.run(
             ["git", "log", "--format=%x00%cs", "--name-only", "--no-renames", "--", "."],
-            cwd=folder, capture_output=True, text=True, timeout=120)
+            cwd=folder,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
     except (OSError, subprocess.SubprocessError):
         return {}
     root = Path(top.stdout.strip())
@@ -42,8 +51,13 @@ def last_commit_epoch(folder: Path) -> str | None:
     """The last commit's time (Unix seconds), for SOURCE_DATE_EPOCH: dates in the built
     site then depend on the content, not on when the build ran."""
     try:
-        proc = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=folder,
-                              capture_output=True, text=True, timeout=10)
+        proc = subprocess.run(
+            ["git", "log", "-1", "--format=%ct"],
+            cwd=folder,
+            capture_output=True,
+            text=True,
+            timeout=10,
+        )
     except (OSError, subprocess.SubprocessError):
         return None
     stamp = proc.stdout.strip()

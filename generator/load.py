@@ -66,16 +66,19 @@ def read_text(path: Path, shown: str) -> str:
     size = path.stat().st_size
     if size > MAX_BYTES:
         raise _err(
-            shown, 1, 1,
+            shown,
+            1,
+            1,
             f"文件过大（{size:,} 字节，上限 {MAX_BYTES:,}）",
             f"file too large: {size:,} bytes, limit {MAX_BYTES:,}",
         )
     raw = path.read_bytes()
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise _err(shown, 1, 1, "文件是 UTF-16 编码，请另存为 UTF-8",
-                   "file is UTF-16; save it as UTF-8")
+        raise _err(
+            shown, 1, 1, "文件是 UTF-16 编码，请另存为 UTF-8", "file is UTF-16; save it as UTF-8"
+        )
     if raw.startswith(codecs.BOM_UTF8):
-        raw = raw[len(codecs.BOM_UTF8):]  # Windows Notepad adds it; harmless
+        raw = raw[len(codecs.BOM_UTF8) :]  # Windows Notepad adds it; harmless
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -93,20 +96,34 @@ def read_text(path: Path, shown: str) -> str:
 
 # Plain-language versions of libyaml's most common complaints.
 _YAML_PROBLEMS = [
-    ("cannot start any token", "found character '\\t'", "不能用 Tab 键缩进，请改用空格",
-     "tabs cannot be used for indentation; use spaces"),
-    ("mapping values are not allowed", "", "此处不能出现冒号“: ”；含冒号的文字请用引号括起来",
-     "a colon is not allowed here; put text containing ': ' in quotes"),
+    (
+        "cannot start any token",
+        "found character '\\t'",
+        "不能用 Tab 键缩进，请改用空格",
+        "tabs cannot be used for indentation; use spaces",
+    ),
+    (
+        "mapping values are not allowed",
+        "",
+        "此处不能出现冒号“: ”；含冒号的文字请用引号括起来",
+        "a colon is not allowed here; put text containing ': ' in quotes",
+    ),
     ("found unexpected end of stream", "", "引号没有闭合", "a quoted string is not closed"),
     ("while scanning a quoted scalar", "", "引号没有闭合", "a quoted string is not closed"),
-    ("did not find expected key", "", "缩进不一致，请检查这一行的空格",
-     "inconsistent indentation"),
-    ("expected <block end>", "", "缩进不一致，请检查这一行的空格",
-     "inconsistent indentation"),
-    ("did not find expected '-' indicator", "", "列表缩进不一致，请检查这一行的空格",
-     "inconsistent list indentation"),
-    ("could not find expected ':'", "", "缺少冒号，或上一行的引号没有闭合",
-     "missing ':' or an unclosed quote above"),
+    ("did not find expected key", "", "缩进不一致，请检查这一行的空格", "inconsistent indentation"),
+    ("expected <block end>", "", "缩进不一致，请检查这一行的空格", "inconsistent indentation"),
+    (
+        "did not find expected '-' indicator",
+        "",
+        "列表缩进不一致，请检查这一行的空格",
+        "inconsistent list indentation",
+    ),
+    (
+        "could not find expected ':'",
+        "",
+        "缺少冒号，或上一行的引号没有闭合",
+        "missing ':' or an unclosed quote above",
+    ),
 ]
 
 
@@ -118,8 +135,13 @@ def _reader_error(shown: str, exc: yaml.reader.ReaderError, source: str) -> Load
     before = source[:position]
     line, col = before.count("\n") + 1, position - (before.rfind("\n") + 1) + 1
     code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or " ")
-    return _err(shown, line, col, f"文件含有不允许的控制字符 U+{code:04X}，请删除",
-                f"the file contains control character U+{code:04X}")
+    return _err(
+        shown,
+        line,
+        col,
+        f"文件含有不允许的控制字符 U+{code:04X}，请删除",
+        f"the file contains control character U+{code:04X}",
+    )
 
 
 def _syntax_error(shown: str, exc: yaml.YAMLError, source: str = "") -> LoadError:
@@ -132,7 +154,7 @@ def _syntax_error(shown: str, exc: yaml.YAMLError, source: str = "") -> LoadErro
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     if mark is not None and source:
         lines = source.splitlines()
-        if mark.line < len(lines) and lines[mark.line][mark.column:mark.column + 1] == "\t":
+        if mark.line < len(lines) and lines[mark.line][mark.column : mark.column + 1] == "\t":
             text += " found character '\\t'"
     for needle, extra, zh, en in _YAML_PROBLEMS:
         if needle in text and extra in text:
@@ -155,16 +177,22 @@ class _Builder:
 
     def check(self, event: Any, allowed: set[str | None]) -> None:
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            raise self.fail(event, "不支持锚点和别名（& 与 *），请直接写出内容",
-                            "anchors and aliases (& and *) are not allowed")
+            raise self.fail(
+                event,
+                "不支持锚点和别名（& 与 *），请直接写出内容",
+                "anchors and aliases (& and *) are not allowed",
+            )
         if event.tag not in allowed:
             tag = str(event.tag).replace("tag:yaml.org,2002:", "!!")
             raise self.fail(event, f"不支持的标签 {tag}，请删除它", f"unsupported tag {tag}")
 
     def node(self, events: Any, event: Any, loc: Loc) -> Any:
         if len(loc) > MAX_DEPTH:
-            raise self.fail(event, f"嵌套层级过深（超过 {MAX_DEPTH} 层）",
-                            f"nesting deeper than {MAX_DEPTH} levels")
+            raise self.fail(
+                event,
+                f"嵌套层级过深（超过 {MAX_DEPTH} 层）",
+                f"nesting deeper than {MAX_DEPTH} levels",
+            )
         m = event.start_mark
         self.marks[loc] = (m.line + 1, m.column + 1)
         if isinstance(event, yaml.ScalarEvent):
@@ -194,8 +222,11 @@ class _Builder:
             key = ev.value
             line = ev.start_mark.line + 1
             if key in seen:
-                raise self.fail(ev, f"键“{key}”重复（第 {seen[key]} 行和第 {line} 行）",
-                                f"duplicate key '{key}' (lines {seen[key]} and {line})")
+                raise self.fail(
+                    ev,
+                    f"键“{key}”重复（第 {seen[key]} 行和第 {line} 行）",
+                    f"duplicate key '{key}' (lines {seen[key]} and {line})",
+                )
             seen[key] = line
             self.key_marks[(*loc, key)] = (line, ev.start_mark.column + 1)
             out[key] = self.node(events, next(events), (*loc, key))
@@ -211,16 +242,24 @@ def parse(text: str, path: Path, shown: str) -> Loaded:
         for ev in events:
             if isinstance(ev, yaml.DocumentStartEvent):
                 if docs:
-                    raise builder.fail(ev, "一个文件只能有一份记录（发现多个 --- 文档）",
-                                       "only one YAML document per file")
+                    raise builder.fail(
+                        ev,
+                        "一个文件只能有一份记录（发现多个 --- 文档）",
+                        "only one YAML document per file",
+                    )
                 docs.append(builder.node(events, next(events), ()))
     except yaml.YAMLError as exc:
         raise _syntax_error(shown, exc, text) from None
     if not docs or docs[0] is None:
         raise _err(shown, 1, 1, "文件为空（或只有注释）", "file is empty or holds only comments")
     if not isinstance(docs[0], dict):
-        raise _err(shown, 1, 1, "文件顶层应为“字段: 值”映射，而不是列表或文字",
-                   "the top level must be a mapping of fields")
+        raise _err(
+            shown,
+            1,
+            1,
+            "文件顶层应为“字段: 值”映射，而不是列表或文字",
+            "the top level must be a mapping of fields",
+        )
     return Loaded(path, docs[0], builder.marks, builder.key_marks)
 
 

@@ -67,7 +67,6 @@ def template_env() -> jinja2.Environment:
     return env
 
 
-
 def nav_title(text: str) -> str:
     """Navigation titles go into HTML unescaped by the theme: escape them here."""
     return html.escape(text, quote=False)

@@ -57,8 +57,10 @@ def clean_text(value: str) -> str:
     bad = _FORBIDDEN.search(value)
     if bad:
         name = unicodedata.name(bad.group(), f"U+{ord(bad.group()):04X}")
-        raise fail(f"含有不可见或控制字符 U+{ord(bad.group()):04X}，请删除",
-                   f"contains invisible or control character {name}")
+        raise fail(
+            f"含有不可见或控制字符 U+{ord(bad.group()):04X}，请删除",
+            f"contains invisible or control character {name}",
+        )
     text = _join_lines(value)
     if not text:
         raise fail("不能为空", "must not be empty")
@@ -74,8 +76,10 @@ def check_url(value: str | None) -> str | None:
     if value is None:
         return None
     if not re.match(URL_PATTERN, value):
-        raise fail("网址只能以 http://、https:// 或 / 开头",
-                   "links must be http(s):// or site-relative (/...)")
+        raise fail(
+            "网址只能以 http://、https:// 或 / 开头",
+            "links must be http(s):// or site-relative (/...)",
+        )
     return value
 
 
@@ -240,7 +244,8 @@ class Report(Record):
     )
     changes: list[Change] = Field(default_factory=list, description="更正记录 (change notes)")
     original_url: Annotated[str | None, AfterValidator(check_url)] = Field(
-        None, description="原发布网址，仅限 http(s) 或站内路径 (where it was first published)",
+        None,
+        description="原发布网址，仅限 http(s) 或站内路径 (where it was first published)",
         json_schema_extra={"pattern": URL_PATTERN},
     )
 

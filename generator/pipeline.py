@@ -34,8 +34,14 @@ def build_date(content: Path | None = None) -> dt.date:
     return dt.date.today()
 
 
-def run_pipeline(content: Path, seeds: Path, out_dir: Path, *, root: Path | None = None,
-                 today: dt.date | None = None) -> PipelineResult:
+def run_pipeline(
+    content: Path,
+    seeds: Path,
+    out_dir: Path,
+    *,
+    root: Path | None = None,
+    today: dt.date | None = None,
+) -> PipelineResult:
     """Validate everything; render and write only when there is no error.
 
     Why all-or-nothing: a site with some reports silently missing is worse than the
@@ -45,12 +51,19 @@ def run_pipeline(content: Path, seeds: Path, out_dir: Path, *, root: Path | None
     cache = Cache(out_dir.parent / "cache.pickle")
     # Validation asks "is this year in the future?" of the real calendar; the pages speak
     # for ``today`` (the build date, which may be the last commit's).
-    site, report = build_site(content, seeds, root=root, today=max(today, dt.date.today()),
-                              cache=cache)
+    site, report = build_site(
+        content, seeds, root=root, today=max(today, dt.date.today()), cache=cache
+    )
     if report.errors:
         return PipelineResult(site, report, None, [])
-    rendered = render_site(site, seeds, today=today, updated=last_changed(content),
-                           base_url=os.environ.get("GKGEN_SITE_URL", ""), cache=cache)
+    rendered = render_site(
+        site,
+        seeds,
+        today=today,
+        updated=last_changed(content),
+        base_url=os.environ.get("GKGEN_SITE_URL", ""),
+        cache=cache,
+    )
     written = write_tree(rendered, out_dir)
     cache.save()
     return PipelineResult(site, report, rendered, written)

@@ -68,20 +68,41 @@ class Context:
 def _status_block(ctx: Context, here: str, district: str | None = None) -> dict[str, Any]:
     """The publication-status matrix as the template needs it (links relative to ``here``)."""
     years, rows = status.matrix(ctx.site, ctx.today, district)
-    view = [(row.district + row.town.record.name,
-             [(c.status.value, c.label, rel_url(here, c.report.url_path) if c.report else None)
-              for c in row.cells])
-            for row in rows]
-    return {"years": years, "rows": view, "counts": status.counts(rows),
-            "labels": status.LABELS, "legend": status.LEGEND, "as_of": ctx.today}
+    view = [
+        (
+            row.district + row.town.record.name,
+            [
+                (c.status.value, c.label, rel_url(here, c.report.url_path) if c.report else None)
+                for c in row.cells
+            ],
+        )
+        for row in rows
+    ]
+    return {
+        "years": years,
+        "rows": view,
+        "counts": status.counts(rows),
+        "labels": status.LABELS,
+        "legend": status.LEGEND,
+        "as_of": ctx.today,
+    }
 
 
 def _home(ctx: Context, comps: list[Comparison]) -> bytes:
     latest = sorted(ctx.site.reports(), key=lambda r: (-r.year, r.district, r.town))[:10]
-    names = {(d.slug, t.slug): (d.record.name, t.record.name)
-             for d in ctx.site.districts for t in d.towns}
-    return ctx.page("home.md.j2", site=ctx.site, latest=latest, names=names,
-                    status=_status_block(ctx, ""), comps=comps[:10])
+    names = {
+        (d.slug, t.slug): (d.record.name, t.record.name)
+        for d in ctx.site.districts
+        for t in d.towns
+    }
+    return ctx.page(
+        "home.md.j2",
+        site=ctx.site,
+        latest=latest,
+        names=names,
+        status=_status_block(ctx, ""),
+        comps=comps[:10],
+    )
 
 
 def _district(ctx: Context, d: DistrictEntry) -> bytes:
@@ -89,8 +110,7 @@ def _district(ctx: Context, d: DistrictEntry) -> bytes:
 
 
 def _town(ctx: Context, d: DistrictEntry, t: TownEntry) -> bytes:
-    key = ("town", d.record.name, t.record.name, t.record.kind,
-           tuple(r.stamp for r in t.reports))
+    key = ("town", d.record.name, t.record.name, t.record.kind, tuple(r.stamp for r in t.reports))
     return ctx.memo(key, lambda: _town_page(ctx, d, t), f"{d.slug}/{t.slug}/index.md")
 
 
@@ -100,21 +120,37 @@ def _town_page(ctx: Context, d: DistrictEntry, t: TownEntry) -> bytes:
     for r in reports:
         for m in r.record.metrics:
             labels.setdefault(m.label, {})[r.year] = m.printed()
-    return ctx.page("town.md.j2", d=d, t=t, reports=reports[::-1], figures=labels,
-                    years=[r.year for r in reports])
+    return ctx.page(
+        "town.md.j2",
+        d=d,
+        t=t,
+        reports=reports[::-1],
+        figures=labels,
+        years=[r.year for r in reports],
+    )
 
 
 def _report(ctx: Context, d: DistrictEntry, t: TownEntry, r: ReportEntry) -> bytes:
     updated = ctx.updated.get(r.stamp[0])
     key = ("report", r.stamp, t.record.name, d.record.name, updated)
-    return ctx.memo(key, lambda: render_report(ctx.env, r, t.record.name, d.record.name,
-                                               updated).encode(), f"{r.url_path}.md")
+    return ctx.memo(
+        key,
+        lambda: render_report(ctx.env, r, t.record.name, d.record.name, updated).encode(),
+        f"{r.url_path}.md",
+    )
 
 
 def _compare(ctx: Context, comp: Comparison, here: str) -> bytes:
-    rows = [(place, [(cell.metric.printed(), rel_url(here, cell.report.url_path))
-                     if cell else None for cell in cells])
-            for place, cells in comp.table()]
+    rows = [
+        (
+            place,
+            [
+                (cell.metric.printed(), rel_url(here, cell.report.url_path)) if cell else None
+                for cell in cells
+            ],
+        )
+        for place, cells in comp.table()
+    ]
     return ctx.page("compare.md.j2", c=comp, svg=Md(chart(comp)), rows=rows)
 
 
@@ -124,21 +160,33 @@ def _compare_pages(ctx: Context, comps: list[Comparison], out: Rendered) -> list
     for comp in comps:
         here = f"compare/{comp.slug}"
         # Keyed on the figures, not the files: editing a report's text leaves these alone.
-        key = ("compare", comp.label, comp.unit,
-               tuple((p.place, p.year, p.report.url_path, p.metric.printed(), p.metric.sentence)
-                     for p in comp.points))
-        out.files[f"{here}.md"] = ctx.memo(key, lambda c=comp, here=here: _compare(ctx, c, here),
-                                           f"{here}.md")
+        key = (
+            "compare",
+            comp.label,
+            comp.unit,
+            tuple(
+                (p.place, p.year, p.report.url_path, p.metric.printed(), p.metric.sentence)
+                for p in comp.points
+            ),
+        )
+        out.files[f"{here}.md"] = ctx.memo(
+            key, lambda c=comp, here=here: _compare(ctx, c, here), f"{here}.md"
+        )
         nav.append({nav_title(f"{comp.label}（{comp.unit}）"): f"{here}.md"})
     return nav
 
 
-def render_site(site: Site, seeds: Path, *, today: dt.date | None = None,
-                updated: dict[str, dt.date] | None = None, base_url: str = "",
-                cache: Cache | None = None) -> Rendered:
+def render_site(
+    site: Site,
+    seeds: Path,
+    *,
+    today: dt.date | None = None,
+    updated: dict[str, dt.date] | None = None,
+    base_url: str = "",
+    cache: Cache | None = None,
+) -> Rendered:
     """Render every page of the site and its navigation (district → town → year)."""
-    ctx = Context(site, seeds, today or dt.date.today(), updated or {}, base_url,
-                  cache or Cache())
+    ctx = Context(site, seeds, today or dt.date.today(), updated or {}, base_url, cache or Cache())
     out = Rendered()
     comps = comparisons(site)
     out.files["index.md"] = _home(ctx, comps)

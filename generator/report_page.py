@@ -32,8 +32,11 @@ def outline(sections: list[Section], level: int = 1, prefix: str = "s") -> list[
     out: list[Heading] = []
     for n, sec in enumerate(sections, start=1):
         anchor = f"{prefix}{n}" if level == 1 else f"{prefix}-{n}"
-        out.append(Heading(level, Md(heading_label(level, n)), Md(anchor), sec.title,
-                           list(sec.body), sec.part))
+        out.append(
+            Heading(
+                level, Md(heading_label(level, n)), Md(anchor), sec.title, list(sec.body), sec.part
+            )
+        )
         out.extend(outline(sec.sections, level + 1, anchor))
     return out
 
@@ -74,16 +77,22 @@ def source_name(entry: ReportEntry) -> str | None:
     return f"{entry.year}/source{Path(entry.record.source).suffix}"
 
 
-def render_report(env: jinja2.Environment, entry: ReportEntry, town: str, district: str,
-                  updated: dt.date | None) -> str:
+def render_report(
+    env: jinja2.Environment, entry: ReportEntry, town: str, district: str, updated: dt.date | None
+) -> str:
     """The report page: front matter for the theme, then the report as printed."""
     rec = entry.record
     front = {"gk_report": True, "gk_meta": metadata_rows(entry)}
     return env.get_template("report.md.j2").render(
-        front=front, r=rec, headings=outline(rec.sections), paragraphs=paragraphs,
-        town=town, district=district, parts=PART_LABELS, source=source_name(entry),
-        present={s.part for s in rec.sections if s.part}, updated=updated,
+        front=front,
+        r=rec,
+        headings=outline(rec.sections),
+        paragraphs=paragraphs,
+        town=town,
+        district=district,
+        parts=PART_LABELS,
+        source=source_name(entry),
+        present={s.part for s in rec.sections if s.part},
+        updated=updated,
         heading_prefix=lambda level: Md("#" * (level + 1)),
     )
-
-

@@ -21,22 +21,54 @@ SAMPLE_NOTE = "本报告为自动生成的示例数据，不是真实的政府�
 
 # Seed-like sentences; {n} is replaced by a figure that also becomes a metric.
 MEASURES = [
-    ("强化组织领导", "镇党委、政府高度重视法治政府建设工作，成立了以主要负责人为组长的工作领导小组，"
-     "定期召开会议研究部署推进法治建设工作。"),
-    ("强化队伍建设", "全镇{n}名综治网格员担任所在网格的法治宣传员，负责法治宣传，收集民情，建立台账，及时上报。",
-     "综治网格员", "名"),
-    ("推进科学民主依法决策", "严格落实重大行政决策程序，重大事项集体讨论决定，全年开展合法性审查{n}件。",
-     "合法性审查", "件"),
-    ("发挥法律顾问作用", "聘请专业律师担任法律顾问，为重大决策、重要合同提供法律意见{n}次。",
-     "法律顾问提供法律意见", "次"),
-    ("深化政务公开", "通过政府门户网站、政务公开栏主动公开政府信息{n}条，接受群众监督。",
-     "主动公开政府信息", "条"),
-    ("开展普法宣传", "开展宣传月活动，向广大群众散发各类宣传资料{n}余份，接受群众咨询。",
-     "散发宣传资料", "份", "余"),
-    ("化解矛盾纠纷", "坚持和发展新时代“枫桥经验”，全年排查调处矛盾纠纷{n}件，做到小事不出村、大事不出镇。",
-     "调处矛盾纠纷", "件"),
-    ("规范行政执法", "全面推行行政执法公示、执法全过程记录、重大执法决定法制审核制度，开展执法培训{n}人次。",
-     "执法培训", "人次"),
+    (
+        "强化组织领导",
+        "镇党委、政府高度重视法治政府建设工作，成立了以主要负责人为组长的工作领导小组，"
+        "定期召开会议研究部署推进法治建设工作。",
+    ),
+    (
+        "强化队伍建设",
+        "全镇{n}名综治网格员担任所在网格的法治宣传员，负责法治宣传，收集民情，建立台账，及时上报。",
+        "综治网格员",
+        "名",
+    ),
+    (
+        "推进科学民主依法决策",
+        "严格落实重大行政决策程序，重大事项集体讨论决定，全年开展合法性审查{n}件。",
+        "合法性审查",
+        "件",
+    ),
+    (
+        "发挥法律顾问作用",
+        "聘请专业律师担任法律顾问，为重大决策、重要合同提供法律意见{n}次。",
+        "法律顾问提供法律意见",
+        "次",
+    ),
+    (
+        "深化政务公开",
+        "通过政府门户网站、政务公开栏主动公开政府信息{n}条，接受群众监督。",
+        "主动公开政府信息",
+        "条",
+    ),
+    (
+        "开展普法宣传",
+        "开展宣传月活动，向广大群众散发各类宣传资料{n}余份，接受群众咨询。",
+        "散发宣传资料",
+        "份",
+        "余",
+    ),
+    (
+        "化解矛盾纠纷",
+        "坚持和发展新时代“枫桥经验”，全年排查调处矛盾纠纷{n}件，做到小事不出村、大事不出镇。",
+        "调处矛盾纠纷",
+        "件",
+    ),
+    (
+        "规范行政执法",
+        "全面推行行政执法公示、执法全过程记录、重大执法决定法制审核制度，开展执法培训{n}人次。",
+        "执法培训",
+        "人次",
+    ),
 ]
 SHORTCOMINGS = [
     "部分干部法治意识有待进一步提高，运用法治思维和法治方式解决问题的能力不足；",
@@ -49,8 +81,10 @@ PLANS = [
     ("继续加强学习宣传", "健全领导干部学法制度，定期开展法治专题讲座，提高学习教育的针对性。"),
     ("加强监督考核", "完善法治政府建设考核监督办法，严格落实行政执法责任制和过错责任追究。"),
 ]
-DUTY = ("党政主要负责人认真履行推进法治建设第一责任人职责，全年主持召开专题会议研究法治建设工作，"
-        "带头开展述法。")
+DUTY = (
+    "党政主要负责人认真履行推进法治建设第一责任人职责，全年主持召开专题会议研究法治建设工作，"
+    "带头开展述法。"
+)
 
 
 @dataclass(frozen=True)
@@ -70,15 +104,25 @@ class _NoAliases(yaml.SafeDumper):
 
 def dump(data: dict[str, Any]) -> str:
     """YAML the strict loader accepts: block style, Chinese kept as is, no anchors."""
-    return yaml.dump(data, Dumper=_NoAliases, allow_unicode=True, sort_keys=False,
-                     default_flow_style=False, width=4096)
+    return yaml.dump(
+        data,
+        Dumper=_NoAliases,
+        allow_unicode=True,
+        sort_keys=False,
+        default_flow_style=False,
+        width=4096,
+    )
 
 
 def places(districts: int, towns: int) -> Iterator[Place]:
     for d in range(1, districts + 1):
         for t in range(1, towns + 1):
-            yield Place(f"sample-{d:02d}", f"town-{t:02d}", f"示例{chinese_numeral(d)}区",
-                        f"示例{chinese_numeral(t)}镇")
+            yield Place(
+                f"sample-{d:02d}",
+                f"town-{t:02d}",
+                f"示例{chinese_numeral(d)}区",
+                f"示例{chinese_numeral(t)}镇",
+            )
 
 
 def _measure(rng: random.Random, spec: tuple, metrics: list[dict[str, Any]]) -> dict[str, Any]:
@@ -100,20 +144,39 @@ def report(place: Place, year: int, rng: random.Random) -> dict[str, Any]:
     issuer = f"{place.district_name}{place.town_name}人民政府"
     metrics: list[dict[str, Any]] = []
     chosen = rng.sample(MEASURES, k=rng.randint(4, len(MEASURES)))
-    groups = [chosen[: len(chosen) // 2], chosen[len(chosen) // 2:]]
-    measures = [{"title": f"第{chinese_numeral(i)}方面工作", "sections":
-                 [_measure(rng, spec, metrics) for spec in group]}
-                for i, group in enumerate(groups, 1)]
+    groups = [chosen[: len(chosen) // 2], chosen[len(chosen) // 2 :]]
+    measures = [
+        {
+            "title": f"第{chinese_numeral(i)}方面工作",
+            "sections": [_measure(rng, spec, metrics) for spec in group],
+        }
+        for i, group in enumerate(groups, 1)
+    ]
     sections = [
         {"title": f"{year}年工作开展情况", "part": "measures", "sections": measures},
-        {"title": "存在的不足和原因", "part": "shortcomings", "body": [
-            {"lead": "主要表现在：", "items": rng.sample(SHORTCOMINGS, k=rng.randint(2, 4))}]},
+        {
+            "title": "存在的不足和原因",
+            "part": "shortcomings",
+            "body": [
+                {"lead": "主要表现在：", "items": rng.sample(SHORTCOMINGS, k=rng.randint(2, 4))}
+            ],
+        },
     ]
     if rng.random() < 0.8:  # some sample towns forget a required part, as real ones do
-        sections.append({"title": "党政主要负责人履行推进法治建设第一责任人职责情况",
-                         "part": "duty", "body": [DUTY]})
-    sections.append({"title": f"{year + 1}年工作安排", "part": "plans",
-                     "sections": [{"title": t, "body": [b]} for t, b in PLANS]})
+        sections.append(
+            {
+                "title": "党政主要负责人履行推进法治建设第一责任人职责情况",
+                "part": "duty",
+                "body": [DUTY],
+            }
+        )
+    sections.append(
+        {
+            "title": f"{year + 1}年工作安排",
+            "part": "plans",
+            "sections": [{"title": t, "body": [b]} for t, b in PLANS],
+        }
+    )
     late = rng.random() < 0.15
     published = f"{year + 1}-{'05' if late else '03'}-{rng.randint(10, 28):02d}"
     return {
@@ -121,12 +184,17 @@ def report(place: Place, year: int, rng: random.Random) -> dict[str, Any]:
         "issuer": issuer,
         "recipient": "区依法治区办",
         "year": str(year),
-        "metadata": {"index_number": f"SAMPLE-{place.district}-{place.town}/{year + 1}-00001",
-                     "genre": "工作报告", "topic": "示例数据",
-                     "written": f"{year + 1}-01-{rng.randint(5, 28):02d}",
-                     "published": published},
-        "preamble": [f"{SAMPLE_NOTE}{year}年，{place.town_name}认真落实法治政府建设各项部署，"
-                     "现将有关情况报告如下："],
+        "metadata": {
+            "index_number": f"SAMPLE-{place.district}-{place.town}/{year + 1}-00001",
+            "genre": "工作报告",
+            "topic": "示例数据",
+            "written": f"{year + 1}-01-{rng.randint(5, 28):02d}",
+            "published": published,
+        },
+        "preamble": [
+            f"{SAMPLE_NOTE}{year}年，{place.town_name}认真落实法治政府建设各项部署，"
+            "现将有关情况报告如下："
+        ],
         "sections": sections,
         "closing": "特此报告。",
         "signature": {"issuer": issuer, "date": f"{year + 1}-01-{rng.randint(5, 28):02d}"},
@@ -134,8 +202,15 @@ def report(place: Place, year: int, rng: random.Random) -> dict[str, Any]:
     }
 
 
-def generate(out: Path, count: int, *, seed: int = 1, first_year: int = 2016,
-             years: int = 10, towns_per_district: int = 20) -> list[Path]:
+def generate(
+    out: Path,
+    count: int,
+    *,
+    seed: int = 1,
+    first_year: int = 2016,
+    years: int = 10,
+    towns_per_district: int = 20,
+) -> list[Path]:
     """Write ``count`` sample reports under ``out`` (a content/ folder); return their paths."""
     rng = random.Random(seed)
     per_town = min(years, count)
@@ -147,10 +222,12 @@ def generate(out: Path, count: int, *, seed: int = 1, first_year: int = 2016,
             break
         ddir, tdir = out / place.district, out / place.district / place.town
         tdir.mkdir(parents=True, exist_ok=True)
-        (ddir / "_district.yml").write_text(dump({"name": place.district_name,
-                                                   "parent": "示例市"}), encoding="utf-8")
-        (tdir / "_town.yml").write_text(dump({"name": place.town_name, "kind": "镇"}),
-                                         encoding="utf-8")
+        (ddir / "_district.yml").write_text(
+            dump({"name": place.district_name, "parent": "示例市"}), encoding="utf-8"
+        )
+        (tdir / "_town.yml").write_text(
+            dump({"name": place.town_name, "kind": "镇"}), encoding="utf-8"
+        )
         for year in range(first_year, first_year + per_town):
             if len(written) >= count:
                 break

@@ -36,8 +36,7 @@ def report_text(year: int, modeline: str) -> str:
         for key, label in PART_LABELS.items()
     )
     return (
-        modeline
-        + f"# {year} 年度法治政府建设情况报告。填写后运行 python -m generator check\n"
+        modeline + f"# {year} 年度法治政府建设情况报告。填写后运行 python -m generator check\n"
         "title:                   # 文件标题\n"
         "issuer:                  # 发布机构，如 黔江区黑溪镇人民政府\n"
         "recipient: 区依法治区办   # 主送机关\n"
@@ -51,31 +50,44 @@ def report_text(year: int, modeline: str) -> str:
         "  published:             # 发布日期 YYYY-MM-DD（应在次年 4 月 1 日之前）\n"
         "  validity:              # 有效性\n"
         "preamble:\n  -                        # 开头段落\n"
-        "sections:\n" + parts +
-        "closing: 特此报告。\n"
+        "sections:\n" + parts + "closing: 特此报告。\n"
         "signature:\n"
         "  issuer:                # 落款单位\n"
         "  date:                  # 落款日期 YYYY-MM-DD\n"
     )
 
 
-def scaffold(content: Path, district: str, town: str, year: int, *, schema_dir: Path,
-             district_name: str = "", town_name: str = "") -> list[Path]:
+def scaffold(
+    content: Path,
+    district: str,
+    town: str,
+    year: int,
+    *,
+    schema_dir: Path,
+    district_name: str = "",
+    town_name: str = "",
+) -> list[Path]:
     """Create the report file (and missing _town.yml/_district.yml); never overwrite."""
     for slug in (district, town):
         if not SLUG.match(slug):
-            raise UserError(f"“{slug}”不能用作目录名：只能用小写字母、数字和连字符（拼音） "
-                            f"('{slug}' is not a valid slug: use a-z, 0-9 and '-')")
+            raise UserError(
+                f"“{slug}”不能用作目录名：只能用小写字母、数字和连字符（拼音） "
+                f"('{slug}' is not a valid slug: use a-z, 0-9 and '-')"
+            )
     target = content / district / town / f"{year}.yml"
     if target.exists():
         raise UserError(f"{target} 已存在，不会覆盖 (already exists; not overwritten)")
     created = []
     files = {
-        content / district / "_district.yml":
-            ("district", f"name: {district_name}             # 区县名称，如 黔江区\n"),
-        content / district / town / "_town.yml":
-            ("town", f"name: {town_name}             # 镇街名称，如 黑溪镇\n"
-                     "kind: 镇  # 镇、乡、街道、部门\n"),
+        content / district / "_district.yml": (
+            "district",
+            f"name: {district_name}             # 区县名称，如 黔江区\n",
+        ),
+        content / district / town / "_town.yml": (
+            "town",
+            f"name: {town_name}             # 镇街名称，如 黑溪镇\n"
+            "kind: 镇  # 镇、乡、街道、部门\n",
+        ),
         target: ("report", None),
     }
     for path, (kind, body) in files.items():

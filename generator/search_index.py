@@ -13,8 +13,12 @@ from pathlib import Path
 from generator.diagnostics import UserError
 
 # Pagefind's ready-made interfaces; the site uses the plain API (pagefind.js) instead.
-UNUSED_UI = ("pagefind-ui.*", "pagefind-component-ui.*", "pagefind-modular-ui.*",
-             "pagefind-highlight.js")
+UNUSED_UI = (
+    "pagefind-ui.*",
+    "pagefind-component-ui.*",
+    "pagefind-modular-ui.*",
+    "pagefind-highlight.js",
+)
 
 
 def index_site(site: Path) -> int:

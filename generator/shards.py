@@ -28,16 +28,22 @@ def district_of(entry: Any) -> str | None:
     if not isinstance(entry, dict):
         return None
     (value,) = entry.values()
-    if isinstance(value, list) and value and isinstance(value[0], str) \
-            and value[0].endswith("/index.md") and value[0].count("/") == 1:
+    if (
+        isinstance(value, list)
+        and value
+        and isinstance(value[0], str)
+        and value[0].endswith("/index.md")
+        and value[0].count("/") == 1
+    ):
         return value[0].split("/")[0]
     return None
 
 
 def plan(nav: list[Any], docs: Path, parts: int) -> list[list[str]]:
     """Districts per part, balanced by their number of pages (largest first)."""
-    sizes = {d: sum(1 for _ in (docs / d).rglob("*.md"))
-             for entry in nav if (d := district_of(entry))}
+    sizes = {
+        d: sum(1 for _ in (docs / d).rglob("*.md")) for entry in nav if (d := district_of(entry))
+    }
     loads = [0] * parts
     out: list[list[str]] = [[] for _ in range(parts)]
     for district in sorted(sizes, key=lambda d: (-sizes[d], d)):
@@ -64,8 +70,9 @@ def part_nav(nav: list[Any], own: set[str], base: str, common: bool) -> list[Any
     return out
 
 
-def make_part(docs: Path, nav: list[Any], districts: list[str], index: int,
-              out: Path, base: str) -> Path:
+def make_part(
+    docs: Path, nav: list[Any], districts: list[str], index: int, out: Path, base: str
+) -> Path:
     """Write part ``index``'s Markdown tree and nav.json under ``out``; return its docs."""
     part = out / "docs"
     shutil.rmtree(out, ignore_errors=True)
@@ -84,7 +91,8 @@ def make_part(docs: Path, nav: list[Any], districts: list[str], index: int,
                 shutil.copy2(path, target)
     (out / "nav.json").write_text(
         json.dumps(part_nav(nav, set(districts), base, common), ensure_ascii=False),
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     return part
 
 

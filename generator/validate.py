@@ -69,8 +69,10 @@ def explain(err: dict[str, Any], model: type[BaseModel], loc: tuple) -> tuple[st
     if kind in simple:
         return simple[kind]
     if kind.startswith(("date_", "datetime_")):
-        return (f"日期无效：“{value}”，应写成 YYYY-MM-DD 且确有此日",
-                f"invalid date '{value}', expected a real date as YYYY-MM-DD")
+        return (
+            f"日期无效：“{value}”，应写成 YYYY-MM-DD 且确有此日",
+            f"invalid date '{value}', expected a real date as YYYY-MM-DD",
+        )
     if kind == "literal_error":
         exp = _expected(ctx)
         return f"应为以下之一：{exp.replace(' or ', ', ')}", f"expected one of: {exp}"
@@ -147,14 +149,28 @@ def _section_checks(loaded: Loaded, report: ReportRecord, shown: str) -> list[Di
             here = (*loc, i)
             if depth > 1 and sec.part is not None:
                 line, col = loaded.where((*here, "part"))
-                diags.append(Diagnostic(shown, line, col, field_path((*here, "part")),
-                                        "part 只能用于顶层标题",
-                                        "part is allowed on top-level sections only"))
+                diags.append(
+                    Diagnostic(
+                        shown,
+                        line,
+                        col,
+                        field_path((*here, "part")),
+                        "part 只能用于顶层标题",
+                        "part is allowed on top-level sections only",
+                    )
+                )
             if depth > MAX_SECTION_DEPTH:
                 line, col = loaded.where(here)
-                diags.append(Diagnostic(shown, line, col, field_path(here),
-                                        f"标题层级超过 {MAX_SECTION_DEPTH} 级（一、（一）1.（1））",
-                                        f"more than {MAX_SECTION_DEPTH} heading levels"))
+                diags.append(
+                    Diagnostic(
+                        shown,
+                        line,
+                        col,
+                        field_path(here),
+                        f"标题层级超过 {MAX_SECTION_DEPTH} 级（一、（一）1.（1））",
+                        f"more than {MAX_SECTION_DEPTH} heading levels",
+                    )
+                )
             walk(sec.sections, (*here, "sections"), depth + 1)
 
     walk(report.sections, ("sections",), 1)
@@ -187,51 +203,97 @@ def _metric_checks(loaded: Loaded, report: ReportRecord, shown: str) -> list[Dia
         loc = ("metrics", i, "sentence")
         line, col = loaded.where(loc)
         if metric.sentence not in text:
-            diags.append(Diagnostic(shown, line, col, field_path(loc),
-                                    "这句话在正文中找不到，请从正文原样复制",
-                                    "sentence not found verbatim in the report text"))
+            diags.append(
+                Diagnostic(
+                    shown,
+                    line,
+                    col,
+                    field_path(loc),
+                    "这句话在正文中找不到，请从正文原样复制",
+                    "sentence not found verbatim in the report text",
+                )
+            )
         elif metric.printed() not in metric.sentence:
-            diags.append(Diagnostic(shown, line, col, field_path(loc),
-                                    f"句中没有“{metric.printed()}”，请核对数值、单位和限定词",
-                                    f"'{metric.printed()}' is not in the sentence"))
+            diags.append(
+                Diagnostic(
+                    shown,
+                    line,
+                    col,
+                    field_path(loc),
+                    f"句中没有“{metric.printed()}”，请核对数值、单位和限定词",
+                    f"'{metric.printed()}' is not in the sentence",
+                )
+            )
     return diags
 
 
-def _report_checks(loaded: Loaded, report: ReportRecord, shown: str, year: int,
-                   today: dt.date, town: Town | None) -> list[Diagnostic]:
+def _report_checks(
+    loaded: Loaded, report: ReportRecord, shown: str, year: int, today: dt.date, town: Town | None
+) -> list[Diagnostic]:
     diags = _section_checks(loaded, report, shown) + _metric_checks(loaded, report, shown)
     if town is not None and not any(town.name in text for text in (*report.issuer, report.title)):
         line, col = loaded.where(("issuer",))
-        diags.append(Diagnostic(shown, line, col, "issuer",
-                                f"发布机构和标题都不含所在镇街“{town.name}”，文件是否放错了目录？",
-                                f"neither issuer nor title names the town '{town.name}': "
-                                "is the file in the wrong folder?"))
+        diags.append(
+            Diagnostic(
+                shown,
+                line,
+                col,
+                "issuer",
+                f"发布机构和标题都不含所在镇街“{town.name}”，文件是否放错了目录？",
+                f"neither issuer nor title names the town '{town.name}': "
+                "is the file in the wrong folder?",
+            )
+        )
     line, col = loaded.where(("year",))
     if report.year != year:
-        diags.append(Diagnostic(shown, line, col, "year",
-                                f"年度 {report.year} 与文件名 {year}.yml 不一致",
-                                f"year {report.year} does not match file name {year}.yml"))
+        diags.append(
+            Diagnostic(
+                shown,
+                line,
+                col,
+                "year",
+                f"年度 {report.year} 与文件名 {year}.yml 不一致",
+                f"year {report.year} does not match file name {year}.yml",
+            )
+        )
     if report.year > today.year:
-        diags.append(Diagnostic(shown, line, col, "year", f"年度 {report.year} 尚未到来",
-                                f"year {report.year} is in the future"))
+        diags.append(
+            Diagnostic(
+                shown,
+                line,
+                col,
+                "year",
+                f"年度 {report.year} 尚未到来",
+                f"year {report.year} is in the future",
+            )
+        )
     return diags
 
 
-def _source_check(loaded: Loaded, report: ReportRecord, shown: str,
-                  seeds: Path) -> list[Diagnostic]:
+def _source_check(
+    loaded: Loaded, report: ReportRecord, shown: str, seeds: Path
+) -> list[Diagnostic]:
     if report.source is None:
         return []
     target = (seeds / report.source).resolve()
     if ".." in Path(report.source).parts or not target.is_file():
         line, col = loaded.where(("source",))
-        return [Diagnostic(shown, line, col, "source",
-                           f"在 seeds/ 中找不到原始文件 {report.source}",
-                           f"source file {report.source} not found in seeds/")]
+        return [
+            Diagnostic(
+                shown,
+                line,
+                col,
+                "source",
+                f"在 seeds/ 中找不到原始文件 {report.source}",
+                f"source file {report.source} not found in seeds/",
+            )
+        ]
     return []
 
 
-def _read_cached(path: Path, model: type[BaseModel], root: Path, report: Report,
-                 cache: Cache) -> Any:
+def _read_cached(
+    path: Path, model: type[BaseModel], root: Path, report: Report, cache: Cache
+) -> Any:
     """A district or town file, validated once per change of the file."""
     st = path.stat()
     key = ("meta", os.path.abspath(path), st.st_mtime_ns, st.st_size, model.__name__, str(root))
@@ -244,8 +306,9 @@ def _read_cached(path: Path, model: type[BaseModel], root: Path, report: Report,
     return record
 
 
-def _read(path: Path, model: type[BaseModel], root: Path,
-          report: Report) -> tuple[Loaded | None, Any]:
+def _read(
+    path: Path, model: type[BaseModel], root: Path, report: Report
+) -> tuple[Loaded | None, Any]:
     shown = display_path(path, root)
     try:
         loaded = load_file(path, shown)
@@ -261,9 +324,14 @@ def _bad_name(path: Path, root: Path, zh: str, en: str) -> Diagnostic:
     return Diagnostic(display_path(path, root), 1, 1, "", zh, en)
 
 
-def build_site(content: Path, seeds: Path, *, root: Path | None = None,
-               today: dt.date | None = None,
-               cache: Cache | None = None) -> tuple[Site, Report]:
+def build_site(
+    content: Path,
+    seeds: Path,
+    *,
+    root: Path | None = None,
+    today: dt.date | None = None,
+    cache: Cache | None = None,
+) -> tuple[Site, Report]:
     """Load and validate the whole content tree; return the site and every diagnostic.
 
     With a ``cache``, report files unchanged since the last run are not parsed again.
@@ -282,28 +350,45 @@ def build_site(content: Path, seeds: Path, *, root: Path | None = None,
             site.districts.append(entry)
     for extra in sorted(p for p in content.iterdir() if p.is_file()):
         if not extra.name.startswith("."):
-            report.add(Diagnostic(display_path(extra, root), 1, 1, "",
-                                  "此处不应有文件：记录应放在 content/<区县>/<镇街>/ 下",
-                                  "unexpected file; records live in content/<district>/<town>/",
-                                  Severity.WARNING))
+            report.add(
+                Diagnostic(
+                    display_path(extra, root),
+                    1,
+                    1,
+                    "",
+                    "此处不应有文件：记录应放在 content/<区县>/<镇街>/ 下",
+                    "unexpected file; records live in content/<district>/<town>/",
+                    Severity.WARNING,
+                )
+            )
     site.districts.sort(key=lambda d: (d.record.order, d.slug))
     return site, report
 
 
-def _district(ddir: Path, seeds: Path, root: Path, today: dt.date,
-              report: Report, cache: Cache) -> DistrictEntry | None:
+def _district(
+    ddir: Path, seeds: Path, root: Path, today: dt.date, report: Report, cache: Cache
+) -> DistrictEntry | None:
     if not SLUG.match(ddir.name):
-        report.add(_bad_name(ddir, root, "目录名只能用小写字母、数字和连字符（拼音）",
-                             "folder names must use a-z, 0-9 and '-'"))
+        report.add(
+            _bad_name(
+                ddir,
+                root,
+                "目录名只能用小写字母、数字和连字符（拼音）",
+                "folder names must use a-z, 0-9 and '-'",
+            )
+        )
         return None
     meta = ddir / "_district.yml"
     if not meta.is_file():
-        report.add(_bad_name(meta, root, "缺少区县信息文件 _district.yml",
-                             "missing _district.yml"))
+        report.add(_bad_name(meta, root, "缺少区县信息文件 _district.yml", "missing _district.yml"))
         return None
     record = _read_cached(meta, District, root, report, cache)
-    towns = [t for e in _listing(ddir) if e.is_dir() and (tdir := ddir / e.name)
-             if (t := _town(ddir.name, tdir, seeds, root, today, report, cache)) is not None]
+    towns = [
+        t
+        for e in _listing(ddir)
+        if e.is_dir() and (tdir := ddir / e.name)
+        if (t := _town(ddir.name, tdir, seeds, root, today, report, cache)) is not None
+    ]
     towns.sort(key=lambda t: (t.record.order, t.slug))
     _duplicate_names(towns, ddir, root, report)
     return DistrictEntry(ddir.name, record, towns) if record is not None else None
@@ -315,10 +400,15 @@ def _duplicate_names(towns: list[TownEntry], ddir: Path, root: Path, report: Rep
     for town in towns:
         key = town.record.name.casefold()
         if key in seen:
-            report.add(_bad_name(ddir / town.slug / "_town.yml", root,
-                                 f"镇街名称“{town.record.name}”与目录 {seen[key]}/ 重复，"
-                                 "同一镇街的同一年度报告会出现两次",
-                                 f"town name '{town.record.name}' duplicates folder {seen[key]}/"))
+            report.add(
+                _bad_name(
+                    ddir / town.slug / "_town.yml",
+                    root,
+                    f"镇街名称“{town.record.name}”与目录 {seen[key]}/ 重复，"
+                    "同一镇街的同一年度报告会出现两次",
+                    f"town name '{town.record.name}' duplicates folder {seen[key]}/",
+                )
+            )
         else:
             seen[key] = town.slug
 
@@ -329,11 +419,18 @@ def _listing(folder: Path) -> list[os.DirEntry[str]]:
         return sorted((e for e in entries if not e.name.startswith(".")), key=lambda e: e.name)
 
 
-def _town(district: str, tdir: Path, seeds: Path, root: Path, today: dt.date,
-          report: Report, cache: Cache) -> TownEntry | None:
+def _town(
+    district: str, tdir: Path, seeds: Path, root: Path, today: dt.date, report: Report, cache: Cache
+) -> TownEntry | None:
     if not SLUG.match(tdir.name):
-        report.add(_bad_name(tdir, root, "目录名只能用小写字母、数字和连字符（拼音）",
-                             "folder names must use a-z, 0-9 and '-'"))
+        report.add(
+            _bad_name(
+                tdir,
+                root,
+                "目录名只能用小写字母、数字和连字符（拼音）",
+                "folder names must use a-z, 0-9 and '-'",
+            )
+        )
         return None
     entries = _listing(tdir)
     meta = tdir / "_town.yml"
@@ -348,14 +445,21 @@ def _town(district: str, tdir: Path, seeds: Path, root: Path, today: dt.date,
         path = tdir / entry.name
         match = YEAR_FILE.match(entry.name)
         if not match or not entry.is_file():
-            report.add(_bad_name(path, root, "文件名应为年度，如 2020.yml",
-                                 "report files are named by year, e.g. 2020.yml"))
+            report.add(
+                _bad_name(
+                    path,
+                    root,
+                    "文件名应为年度，如 2020.yml",
+                    "report files are named by year, e.g. 2020.yml",
+                )
+            )
             continue
         st = entry.stat()
         stamp = (os.path.abspath(path), st.st_mtime_ns, st.st_size)
         key = ("report", stamp, record.name if record else None, today, str(root))
         cached = cache.get(key) or cache.put(
-            key, _check_report(path, int(match.group(1)), record, seeds, root, today))
+            key, _check_report(path, int(match.group(1)), record, seeds, root, today)
+        )
         rec, diags = cached
         report.extend(diags)
         if rec is not None and not any(d.severity is Severity.ERROR for d in diags):
@@ -363,8 +467,9 @@ def _town(district: str, tdir: Path, seeds: Path, root: Path, today: dt.date,
     return TownEntry(tdir.name, record, reports) if record is not None else None
 
 
-def _check_report(path: Path, year: int, town: Town | None, seeds: Path, root: Path,
-                  today: dt.date) -> tuple[ReportRecord | None, list[Diagnostic]]:
+def _check_report(
+    path: Path, year: int, town: Town | None, seeds: Path, root: Path, today: dt.date
+) -> tuple[ReportRecord | None, list[Diagnostic]]:
     """One report file: parse, validate, cross-check, advise (cacheable as a unit)."""
     local = Report()
     loaded, rec = _read(path, ReportRecord, root, local)
@@ -386,8 +491,10 @@ def check_paths(paths: list[Path], content: Path, seeds: Path) -> tuple[Site, Re
     for path in paths:
         full = os.path.abspath(path)
         if not path.exists() or not (full == base or full.startswith(base + os.sep)):
-            raise UserError(f"{path}：不存在或不在内容目录 {content}/ 之内 "
-                            f"(does not exist or is not inside {content}/; see --content)")
+            raise UserError(
+                f"{path}：不存在或不在内容目录 {content}/ 之内 "
+                f"(does not exist or is not inside {content}/; see --content)"
+            )
     site, report = build_site(content, seeds)
     if not paths:
         return site, report

@@ -64,8 +64,14 @@ def serve_site(folder: Path, host: str = "127.0.0.1") -> Iterator[str]:
 def run_cli(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
     """Run ``python -m generator`` for real, as an editor would."""
     env = {**os.environ, "PYTHONPATH": str(REPO), "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd,
-                          capture_output=True, text=True, env=env, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
 
 
 @pytest.fixture
@@ -109,7 +115,14 @@ def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("demo")
     shutil.copytree(REPO / "content", root / "content")
     generate(root / "content", 36, seed=3, years=6, towns_per_district=3)
-    proc = run_cli("--content", str(root / "content"), "--seeds", str(REPO / "seeds"),
-                   "build", "--site", str(root / "site"))
+    proc = run_cli(
+        "--content",
+        str(root / "content"),
+        "--seeds",
+        str(REPO / "seeds"),
+        "build",
+        "--site",
+        str(root / "site"),
+    )
     assert proc.returncode == 0, proc.stderr + proc.stdout
     return root / "site"

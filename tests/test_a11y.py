@@ -21,8 +21,15 @@ from conftest import OUTPUT, serve_site
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 HOST = "127.0.0.1"
 PAGE_TYPES = ["home", "district", "town", "report", "compare-index", "compare"]
 # 360 px: a small phone. 200% zoom of a 1280 px window: 640 CSS px at device scale 2.
@@ -47,9 +54,13 @@ def find_pages(site: Path) -> dict[str, str | None]:
     towns = sorted({r.parent for r in reports})
     districts = sorted({t.parent for t in towns})
     # The richest district and town: more rows in their tables, more to get wrong.
-    district = max(districts, key=lambda d: (sum(t.parent == d for t in towns), -districts.index(d)))
-    town = max((t for t in towns if t.parent == district),
-               key=lambda t: sum(r.parent == t for r in reports))
+    district = max(
+        districts, key=lambda d: (sum(t.parent == d for t in towns), -districts.index(d))
+    )
+    town = max(
+        (t for t in towns if t.parent == district),
+        key=lambda t: sum(r.parent == t for r in reports),
+    )
     compares = sorted(p.parent for p in site.glob("compare/*/index.html"))
     return {
         "home": "/",
@@ -64,8 +75,10 @@ def find_pages(site: Path) -> dict[str, str | None]:
 def page_path(pages: dict[str, str | None], kind: str) -> str:
     path = pages[kind]
     if path is None:
-        pytest.skip(f"the demo site has no {kind} page yet (/compare/ not built): "
-                    "this case runs once comparison pages exist")
+        pytest.skip(
+            f"the demo site has no {kind} page yet (/compare/ not built): "
+            "this case runs once comparison pages exist"
+        )
     return path
 
 
@@ -95,8 +108,11 @@ REQUESTS: dict[int, list[str]] = {}  # id(context) -> every URL its pages asked 
 
 def offsite(context: BrowserContext) -> list[str]:
     """URLs a context requested from anywhere but the local test server."""
-    return [u for u in REQUESTS.get(id(context), [])
-            if urlsplit(u).scheme not in ("data", "blob") and urlsplit(u).hostname != HOST]
+    return [
+        u
+        for u in REQUESTS.get(id(context), [])
+        if urlsplit(u).scheme not in ("data", "blob") and urlsplit(u).hostname != HOST
+    ]
 
 
 def safe_name(name: str) -> str:
@@ -114,14 +130,18 @@ def open_page(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Open
     contexts: list[BrowserContext] = []
 
     def _open(width: int = 1280, height: int = 900, scale: float = 1) -> Page:
-        ctx = browser.new_context(viewport={"width": width, "height": height},
-                                  device_scale_factor=scale, locale="zh-CN",
-                                  reduced_motion="reduce")
+        ctx = browser.new_context(
+            viewport={"width": width, "height": height},
+            device_scale_factor=scale,
+            locale="zh-CN",
+            reduced_motion="reduce",
+        )
         log: list[str] = []
         REQUESTS[id(ctx)] = log
         ctx.on("request", lambda req: log.append(req.url))
-        ctx.route(lambda url: urlsplit(url).hostname not in (HOST, None),
-                  lambda route: route.abort())
+        ctx.route(
+            lambda url: urlsplit(url).hostname not in (HOST, None), lambda route: route.abort()
+        )
         contexts.append(ctx)
         return ctx.new_page()
 
@@ -133,8 +153,10 @@ def open_page(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Open
         for n, pg in enumerate(shots):
             suffix = "" if n == 0 else f"-{n}"
             try:
-                pg.screenshot(path=str(OUTPUT / f"{safe_name(request.node.name)}-failed{suffix}.png"),
-                              full_page=True)
+                pg.screenshot(
+                    path=str(OUTPUT / f"{safe_name(request.node.name)}-failed{suffix}.png"),
+                    full_page=True,
+                )
             except Exception as exc:  # noqa: BLE001 - keep the test's own failure visible
                 print(f"screenshot of {pg.url} failed: {exc}")
     for ctx in contexts:
@@ -169,9 +191,9 @@ def blocking_violations(page: Page) -> list[str]:
 
 @pytest.mark.parametrize("width", [1280, 360], ids=["desktop", "phone"])
 @pytest.mark.parametrize("kind", PAGE_TYPES)
-def test_axe_finds_no_serious_violation(open_page: OpenPage, site_url: str,
-                                        pages: dict[str, str | None], kind: str,
-                                        width: int) -> None:
+def test_axe_finds_no_serious_violation(
+    open_page: OpenPage, site_url: str, pages: dict[str, str | None], kind: str, width: int
+) -> None:
     path = page_path(pages, kind)
     page = open_page(width=width, height=900)
     visit(page, site_url + path)
@@ -180,8 +202,9 @@ def test_axe_finds_no_serious_violation(open_page: OpenPage, site_url: str,
     assert_local_only(page)
 
 
-def test_axe_with_the_navigation_drawer_open(open_page: OpenPage, site_url: str,
-                                             pages: dict[str, str | None]) -> None:
+def test_axe_with_the_navigation_drawer_open(
+    open_page: OpenPage, site_url: str, pages: dict[str, str | None]
+) -> None:
     """On a phone the navigation is a drawer; opened by keyboard, it must pass too."""
     page = open_page(width=360, height=740)
     visit(page, site_url + page_path(pages, "town"))
@@ -229,8 +252,9 @@ def is_report_url(url: str) -> bool:
 
 
 @pytest.mark.parametrize("width", [1280, 360], ids=["desktop", "phone"])
-def test_keyboard_alone_reaches_and_opens_a_report(open_page: OpenPage, site_url: str,
-                                                  width: int) -> None:
+def test_keyboard_alone_reaches_and_opens_a_report(
+    open_page: OpenPage, site_url: str, width: int
+) -> None:
     """From the home page, Tab and Enter only: every stop on the way shows where focus is."""
     page = open_page(width=width, height=900)
     visit(page, site_url + "/")
@@ -288,8 +312,9 @@ REFLOW = """() => {
 
 @pytest.mark.parametrize("viewport", list(NARROW))
 @pytest.mark.parametrize("kind", PAGE_TYPES)
-def test_nothing_scrolls_sideways(open_page: OpenPage, site_url: str,
-                                  pages: dict[str, str | None], kind: str, viewport: str) -> None:
+def test_nothing_scrolls_sideways(
+    open_page: OpenPage, site_url: str, pages: dict[str, str | None], kind: str, viewport: str
+) -> None:
     path = page_path(pages, kind)
     width, height, scale = NARROW[viewport]
     page = open_page(width=width, height=height, scale=scale)
@@ -312,9 +337,10 @@ def test_wide_table_scrolls_inside_its_box_by_keyboard(open_page: OpenPage, site
     for _ in range(200):  # Tab, as a keyboard user would, until the scrolling box has focus
         page.keyboard.press("Tab")
         if page.evaluate(
-                """() => { const e = document.activeElement;
+            """() => { const e = document.activeElement;
                    return e !== document.body && e.scrollWidth > e.clientWidth + 1
-                     && e.querySelector('table') !== null; }"""):
+                     && e.querySelector('table') !== null; }"""
+        ):
             break
     else:
         pytest.fail("the scrolling table box is not in the Tab order")
@@ -324,4 +350,3 @@ def test_wide_table_scrolls_inside_its_box_by_keyboard(open_page: OpenPage, site
     assert page.evaluate("document.documentElement.scrollLeft") == 0, "the page itself moved"
     assert box.is_visible()
     assert_local_only(page)
-

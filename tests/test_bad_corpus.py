@@ -50,8 +50,16 @@ EXPECTED = {
     "zero_width": "2:9: issuer[0]: 含有不可见或控制字符 U+200B，请删除 (contains invisible or control character ZERO WIDTH SPACE)",
 }
 # Cases a schema-aware text editor catches too (the rest are YAML- or file-level).
-SCHEMA_LEVEL = ["missing_required", "null_required", "empty_required", "wrong_type",
-                "unknown_key", "year_before_2000", "javascript_url", "data_url"]
+SCHEMA_LEVEL = [
+    "missing_required",
+    "null_required",
+    "empty_required",
+    "wrong_type",
+    "unknown_key",
+    "year_before_2000",
+    "javascript_url",
+    "data_url",
+]
 
 
 def test_every_corpus_file_has_an_expectation() -> None:
@@ -71,8 +79,11 @@ class Yaml12Loader(yaml.SafeLoader):
 
 
 Yaml12Loader.yaml_implicit_resolvers = {
-    key: [(tag, rx) for tag, rx in resolvers
-          if tag not in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:bool")]
+    key: [
+        (tag, rx)
+        for tag, rx in resolvers
+        if tag not in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:bool")
+    ]
     for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 

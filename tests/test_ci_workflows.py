@@ -31,17 +31,27 @@ def content_repo(tmp_path: Path) -> Path:
     shutil.copytree(REPO / "seeds", repo / "seeds")
     # What the checkout/clone step provides: this project's files (installed already).
     for part in ("theme_overrides", "search", "generator"):
-        shutil.copytree(REPO / part, repo / ".gkgen" / part,
-                        ignore=shutil.ignore_patterns("__pycache__"))
+        shutil.copytree(
+            REPO / part, repo / ".gkgen" / part, ignore=shutil.ignore_patterns("__pycache__")
+        )
     shutil.copy(REPO / "mkdocs.yml", repo / ".gkgen" / "mkdocs.yml")
     return repo
 
 
 def run(script: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1",
-           "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
-    return subprocess.run(["bash", "-euo", "pipefail", "-c", script], cwd=cwd, env=env,
-                          capture_output=True, text=True, timeout=300)
+    env = {
+        **os.environ,
+        "NO_MKDOCS_2_WARNING": "1",
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+    }
+    return subprocess.run(
+        ["bash", "-euo", "pipefail", "-c", script],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 def test_github_actions_workflow(content_repo: Path) -> None:

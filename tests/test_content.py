@@ -29,13 +29,18 @@ def clauses(text: str) -> Counter[str]:
 
 
 def record_text() -> str:
-    site, report = build_site(REPO / "content", REPO / "seeds", root=REPO,
-                              today=dt.date(2026, 11, 28))
+    site, report = build_site(
+        REPO / "content", REPO / "seeds", root=REPO, today=dt.date(2026, 11, 28)
+    )
     assert report.errors == []
     (entry,) = site.reports()
     rec = entry.record
-    lines = [*rec.issuer, rec.title.removeprefix(rec.issuer[0]), f"{rec.recipient}：",
-             *rec.preamble]
+    lines = [
+        *rec.issuer,
+        rec.title.removeprefix(rec.issuer[0]),
+        f"{rec.recipient}：",
+        *rec.preamble,
+    ]
     for heading in outline(rec.sections):
         lines += [heading.title, *paragraphs(heading.body)]
     assert rec.signature is not None

@@ -46,15 +46,24 @@ def test_import_writes_record_town_and_district(root: Path, capsys: pytest.Captu
     assert "(converted from seeds/testqu/qingxi/drift.txt)" in text.splitlines()[1]
     report = Report.model_validate(load_file(record, "2020.yml").data)
     assert report.source == "testqu/qingxi/drift.txt"
-    assert (record.parent / "_town.yml").read_text("utf-8").startswith(
-        "# yaml-language-server: $schema=../../../schema/town.schema.json\n")
+    assert (
+        (record.parent / "_town.yml")
+        .read_text("utf-8")
+        .startswith("# yaml-language-server: $schema=../../../schema/town.schema.json\n")
+    )
     town = Town.model_validate(load_file(record.parent / "_town.yml", "_town.yml").data)
     district = District.model_validate(
-        load_file(record.parent.parent / "_district.yml", "_district.yml").data)
+        load_file(record.parent.parent / "_district.yml", "_district.yml").data
+    )
     assert (town.name, town.kind, district.name) == ("清溪镇", "镇", "测试区")
     out = capsys.readouterr().out
-    for expected in ("章节 (sections): 3 个顶层", "数据 (metrics): 5 项", "覆盖率 (coverage): 100.0%",
-                     "提示 (warnings): 2", "已创建"):
+    for expected in (
+        "章节 (sections): 3 个顶层",
+        "数据 (metrics): 5 项",
+        "覆盖率 (coverage): 100.0%",
+        "提示 (warnings): 2",
+        "已创建",
+    ):
         assert expected in out
     site, diags = build_site(root / "content", root / "seeds", root=root)
     assert diags.errors == [] and len(site.reports()) == 1
@@ -74,8 +83,9 @@ def test_output_is_deterministic(root: Path, capsys: pytest.CaptureFixture) -> N
     assert not (root / "content").exists()  # --stdout writes nothing
 
 
-def test_existing_record_is_not_overwritten_without_force(root: Path,
-                                                          capsys: pytest.CaptureFixture) -> None:
+def test_existing_record_is_not_overwritten_without_force(
+    root: Path, capsys: pytest.CaptureFixture
+) -> None:
     seed = str(root / "seeds" / "testqu" / "qingxi" / "drift.txt")
     record = root / "content" / "testqu" / "qingxi" / "2020.yml"
     record.parent.mkdir(parents=True)
@@ -97,14 +107,18 @@ def test_year_option_names_the_file(root: Path, capsys: pytest.CaptureFixture) -
     assert "文件中的年度是 2020" in capsys.readouterr().out
 
 
-@pytest.mark.parametrize(("argv", "message"), [
-    (["missing.txt", "--district", "a", "--town", "b"], "找不到文件"),
-    (["{fixture}"], "请用 --district 和 --town"),
-    (["{fixture}", "--district", "Bad Slug", "--town", "b"], "只能用小写字母"),
-    (["{fixture}", "{fixture}", "--year", "2020", "--district", "a", "--town", "b"], "--year"),
-])
-def test_user_errors_exit_1_with_bilingual_message(tmp_path: Path, capsys: pytest.CaptureFixture,
-                                                   argv: list[str], message: str) -> None:
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["missing.txt", "--district", "a", "--town", "b"], "找不到文件"),
+        (["{fixture}"], "请用 --district 和 --town"),
+        (["{fixture}", "--district", "Bad Slug", "--town", "b"], "只能用小写字母"),
+        (["{fixture}", "{fixture}", "--year", "2020", "--district", "a", "--town", "b"], "--year"),
+    ],
+)
+def test_user_errors_exit_1_with_bilingual_message(
+    tmp_path: Path, capsys: pytest.CaptureFixture, argv: list[str], message: str
+) -> None:
     args = [a.replace("{fixture}", str(FIXTURES / "drift.txt")) for a in argv]
     assert cli(tmp_path, *args) == 1
     err = capsys.readouterr().err
@@ -130,11 +144,39 @@ def test_many_files_show_progress_and_a_table(root: Path, capsys: pytest.Capture
 def test_python_m_generator_import(root: Path) -> None:
     """`python -m generator import` writes once and refuses to overwrite without --force."""
     seed = root / "seeds" / "testqu" / "qingxi" / "drift.txt"
-    proc = subprocess.run([sys.executable, "-m", "generator", "--content", str(root / "content"),
-                           "--seeds", str(root / "seeds"), "import", str(seed)],
-                          capture_output=True, text=True, cwd=REPO, timeout=120)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "--content",
+            str(root / "content"),
+            "--seeds",
+            str(root / "seeds"),
+            "import",
+            str(seed),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=120,
+    )
     assert proc.returncode == 0, proc.stderr
-    proc = subprocess.run([sys.executable, "-m", "generator", "--content", str(root / "content"),
-                           "--seeds", str(root / "seeds"), "import", str(seed)],
-                          capture_output=True, text=True, cwd=REPO, timeout=120)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "--content",
+            str(root / "content"),
+            "--seeds",
+            str(root / "seeds"),
+            "import",
+            str(seed),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=120,
+    )
     assert proc.returncode == 1 and "Traceback" not in proc.stderr and "已存在" in proc.stderr

@@ -43,7 +43,9 @@ def test_linezhen_portal_copy() -> None:
     assert rec.sections[0].body[0].startswith("我镇高度重视法治政府建设工作")
     (enum,) = rec.sections[0].sections[0].body
     assert isinstance(enum, Enumeration) and enum.items[-1] == "充分发挥依法治镇的组织"
-    assert rec.preamble[0].startswith("我镇严格按照中共中央、国务院《法治政府建设实施纲要(2015-2020年)》")
+    assert rec.preamble[0].startswith(
+        "我镇严格按照中共中央、国务院《法治政府建设实施纲要(2015-2020年)》"
+    )
     assert item.place is not None and item.place.code == "500114"
     assert any("重复的标题行" in n.zh for n in item.notes)  # the bare title the page repeats
 
@@ -60,7 +62,11 @@ def test_zhongshanzhen_portal_copy() -> None:
     assert enum.lead == "始终把法治政府建设工作放在心上、抓在手上、落实在行动上。"
     assert len(enum.items) == 3 and enum.items[2].startswith("坚持坚持")  # the source's typo kept
     assert "津委法﹝2020﹞2号" in rec.preamble[0]
-    assert (item.place.parent, item.place.district, item.place.town) == ("重庆市", "江津区", "中山镇")
+    assert (item.place.parent, item.place.district, item.place.town) == (
+        "重庆市",
+        "江津区",
+        "中山镇",
+    )
 
 
 def test_lizixiang_portal_copy_with_malformed_numbering() -> None:
@@ -68,8 +74,10 @@ def test_lizixiang_portal_copy_with_malformed_numbering() -> None:
     rec = item.report
     assert item.kind == "portal" and item.coverage.ratio == 1.0
     assert rec.year == 2025 and rec.issuer == ["丰都县栗子乡人民政府"]
-    assert outline(rec.sections) == ["2025年推进法治政府建设的主要举措和成效 [measures]",
-                                     "  纵深推进学悟笃行习近平法治思想"]
+    assert outline(rec.sections) == [
+        "2025年推进法治政府建设的主要举措和成效 [measures]",
+        "  纵深推进学悟笃行习近平法治思想",
+    ]
     body = rec.sections[0].sections[0].body
     assert [p[:10] for p in body] == ["强化分层分类学习培训", "拓宽基层宣传覆盖渠道"]
     meta = rec.metadata
@@ -91,18 +99,25 @@ def test_guangming_body_without_title() -> None:
     assert any("没有标题" in n.zh for n in item.notes)
     tree = outline(rec.sections)
     assert [t for t in tree if not t.startswith(" ")] == [
-        "2021年主要工作情况 [measures]", "存在问题 [shortcomings]", "下一步工作计划 [plans]"]
+        "2021年主要工作情况 [measures]",
+        "存在问题 [shortcomings]",
+        "下一步工作计划 [plans]",
+    ]
     assert len(rec.sections[0].sections) == 7 and len(rec.sections[2].sections) == 4
     assert tree[1] == "  深入学习贯彻习近平法治思想，法治政府建设在党的正确领导下全面铺开"
-    assert rec.sections[2].sections[0].title == "坚持学习贯彻习近平法治思想，不断加强党对法治政府建设的领导"
+    assert (
+        rec.sections[2].sections[0].title
+        == "坚持学习贯彻习近平法治思想，不断加强党对法治政府建设的领导"
+    )
     (problems,) = rec.sections[1].body
     assert problems.lead.endswith("但也存在一些薄弱环节，") and len(problems.items) == 5
     assert all(isinstance(s.body[0], Enumeration) for s in rec.sections[0].sections)
     assert len(rec.metrics) > 30
 
 
-@pytest.mark.parametrize("name", sorted(p.name for p in REAL.glob("*.txt")) if REAL.is_dir()
-                         else [])
+@pytest.mark.parametrize(
+    "name", sorted(p.name for p in REAL.glob("*.txt")) if REAL.is_dir() else []
+)
 def test_every_real_report_imports_at_full_coverage(name: str) -> None:
     item = imported(name)
     assert item.coverage.ratio == 1.0, item.coverage.lost

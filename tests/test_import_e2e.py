@@ -24,11 +24,20 @@ REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "tests" / "fixtures" / "import"
 # seed file → (town slug, year, first body line, last body line): what is between is the body
 CASES = {
-    REPO / "seeds" / "qianjiang" / "heixi" / "2020.txt": ("heixi", 2020, "黔江区黑溪镇人民政府",
-                                                          "2021年1月5日"),
+    REPO / "seeds" / "qianjiang" / "heixi" / "2020.txt": (
+        "heixi",
+        2020,
+        "黔江区黑溪镇人民政府",
+        "2021年1月5日",
+    ),
     FIXTURES / "drift.txt": ("qingxi", 2020, "测试区清溪镇人民政府", "2021年1月5日"),
     FIXTURES / "runin.txt": ("ceshi", 2021, "中共测试镇委员会", "测试镇人民政府"),
-    FIXTURES / "portal.txt": ("shiqiao", 2025, "测试县石桥乡人民政府2025年", "全年办理行政复议案件"),
+    FIXTURES / "portal.txt": (
+        "shiqiao",
+        2025,
+        "测试县石桥乡人民政府2025年",
+        "全年办理行政复议案件",
+    ),
     FIXTURES / "untitled.txt": ("guangming", 2021, "现将有关情况报告如下", "深圳市测试区人民政府"),
 }
 ARTIFACT = re.compile(r"\[bookmark:[^\]]*\]")
@@ -40,7 +49,7 @@ def body_clauses(path: Path, first: str, last: str) -> list[str]:
     lines = [ARTIFACT.sub("", ln).strip() for ln in path.read_text(encoding="utf-8").splitlines()]
     start = next(i for i, ln in enumerate(lines) if ln.startswith(first))
     end = max(i for i, ln in enumerate(lines) if ln.startswith(last))
-    body = "\n".join(strip_marker(ln) for ln in lines[start:end + 1])
+    body = "\n".join(strip_marker(ln) for ln in lines[start : end + 1])
     return [re.sub(r"\s+", "", c) for c in CLAUSE.split(body) if c.strip()]
 
 
@@ -57,9 +66,14 @@ def import_into(root: Path, path: Path, town: str) -> None:
 
 def generator(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": str(REPO), "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run([sys.executable, "-m", "generator", "--content", "content",
-                           "--seeds", "seeds", *args], cwd=root, env=env,
-                          capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "generator", "--content", "content", "--seeds", "seeds", *args],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -81,16 +95,19 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.mark.parametrize("path", list(CASES), ids=[p.name for p in CASES])
 def test_every_body_clause_of_the_source_is_on_the_page(site: Path, path: Path) -> None:
     town, year, first, last = CASES[path]
-    page = BeautifulSoup((site / "testqu" / town / str(year) / "index.html").read_text("utf-8"),
-                         "html.parser")
+    page = BeautifulSoup(
+        (site / "testqu" / town / str(year) / "index.html").read_text("utf-8"), "html.parser"
+    )
     article = page.select_one("article")
     for table in article.select("table"):  # key figures quote the text: look at the body only
         table.decompose()
     text = re.sub(r"\s+", "", article.get_text())
     at = 0
     for clause in body_clauses(path, first, last):
-        if re.fullmatch(r"[〇一二三四五六七八九十\d]+年[一二三四五六七八九十\d]+月[一二三四五六七八九十\d]+日",
-                        clause):
+        if re.fullmatch(
+            r"[〇一二三四五六七八九十\d]+年[一二三四五六七八九十\d]+月[一二三四五六七八九十\d]+日",
+            clause,
+        ):
             continue  # the site prints the signed date its own way: 2022年1月10日
         found = text.find(clause, at)
         assert found >= 0, f"missing or out of order: {clause}"
@@ -100,5 +117,6 @@ def test_every_body_clause_of_the_source_is_on_the_page(site: Path, path: Path) 
 def test_source_document_is_offered_for_download(site: Path) -> None:
     page = site / "testqu" / "ceshi" / "2021"
     link = BeautifulSoup((page / "index.html").read_text("utf-8"), "html.parser").find(
-        "a", string=re.compile("下载原始文件"))
+        "a", string=re.compile("下载原始文件")
+    )
     assert (page / link["href"]).resolve().read_bytes() == (FIXTURES / "runin.txt").read_bytes()

@@ -18,8 +18,10 @@ ABSTRACT = f"""<w:abstractNum {W_NS} w:abstractNumId="90">
 <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/></w:lvl>
 <w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%3."/></w:lvl>
 </w:abstractNum>"""
-LONG = ("镇党委、政府高度重视法治政府建设，成立了以党委书记为组长的领导小组，全年召开专题会议5次，"
-        "研究解决法治建设中的重点难点问题，推动各项任务落地见效，依法行政水平不断提高。")
+LONG = (
+    "镇党委、政府高度重视法治政府建设，成立了以党委书记为组长的领导小组，全年召开专题会议5次，"
+    "研究解决法治建设中的重点难点问题，推动各项任务落地见效，依法行政水平不断提高。"
+)
 
 
 def make_docx(path: Path) -> Path:
@@ -46,8 +48,12 @@ def make_docx(path: Path) -> Path:
     doc.add_paragraph("区依法治区办：")
     doc.add_paragraph("2022年，新华街道认真落实法治政府建设各项部署。现将有关情况报告如下：")
     numbered(0, ("主要举措和成效", False))
-    numbered(1, ("加强组织领导", True), ("街道党工委成立法治建设领导小组，召开专题会议3次。", False))
-    numbered(1, ("深化普法宣传。", True), ("一是开展法治讲座12场；二是发放宣传资料2000余份。", False))
+    numbered(
+        1, ("加强组织领导", True), ("街道党工委成立法治建设领导小组，召开专题会议3次。", False)
+    )
+    numbered(
+        1, ("深化普法宣传。", True), ("一是开展法治讲座12场；二是发放宣传资料2000余份。", False)
+    )
     numbered(2, ("建设法治文化阵地。新建法治文化长廊1处。", False))
     table = doc.add_table(rows=2, cols=2)
     for r, row in enumerate((("项目", "数量"), ("法治讲座", "12场"))):
@@ -74,8 +80,9 @@ def make_pdf(path: Path, *, text: bool = True) -> Path:
     from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate
 
     pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
-    body = ParagraphStyle("body", fontName="STSong-Light", fontSize=12, leading=20,
-                          firstLineIndent=24, wordWrap="CJK")
+    body = ParagraphStyle(
+        "body", fontName="STSong-Light", fontSize=12, leading=20, firstLineIndent=24, wordWrap="CJK"
+    )
     head = ParagraphStyle("head", parent=body, firstLineIndent=0)
     title = ParagraphStyle("title", parent=head, alignment=TA_CENTER, fontSize=16, leading=26)
     right = ParagraphStyle("right", parent=head, alignment=TA_RIGHT)
@@ -84,24 +91,32 @@ def make_pdf(path: Path, *, text: bool = True) -> Path:
         canvas.setFont("STSong-Light", 10)
         canvas.drawCentredString(300, 30, f"- {doc.page} -")
 
-    story = [Paragraph("测试县石门镇人民政府", title),
-             Paragraph("2023年度法治政府建设情况报告", title),
-             Paragraph("县依法治县办：", head),
-             Paragraph("2023年，石门镇认真落实法治政府建设各项部署，依法行政水平不断提高，为全镇"
-                       "经济社会发展提供了有力的法治保障。现将有关情况报告如下：", body),
-             Paragraph("一、主要举措和成效", head),
-             Paragraph("（一）加强组织领导。" + LONG, head),
-             Paragraph("（二）深化普法宣传", head),
-             Paragraph("一是开展法治讲座8场，参与群众600余人次；二是发放宣传资料3000余份，"
-                       "覆盖全镇所有村（社区），群众法治意识明显增强。", body),
-             PageBreak(),
-             Paragraph("二、存在的不足和原因", head),
-             Paragraph("法治队伍力量还比较薄弱，部分干部运用法治思维解决问题的能力有待提高。", body),
-             Paragraph("三、下一年度主要安排", head),
-             Paragraph("继续加强法治队伍建设，提升依法行政能力。", body),
-             Paragraph("特此报告。", body),
-             Paragraph("测试县石门镇人民政府", right),
-             Paragraph("2024年1月8日", right)]
+    story = [
+        Paragraph("测试县石门镇人民政府", title),
+        Paragraph("2023年度法治政府建设情况报告", title),
+        Paragraph("县依法治县办：", head),
+        Paragraph(
+            "2023年，石门镇认真落实法治政府建设各项部署，依法行政水平不断提高，为全镇"
+            "经济社会发展提供了有力的法治保障。现将有关情况报告如下：",
+            body,
+        ),
+        Paragraph("一、主要举措和成效", head),
+        Paragraph("（一）加强组织领导。" + LONG, head),
+        Paragraph("（二）深化普法宣传", head),
+        Paragraph(
+            "一是开展法治讲座8场，参与群众600余人次；二是发放宣传资料3000余份，"
+            "覆盖全镇所有村（社区），群众法治意识明显增强。",
+            body,
+        ),
+        PageBreak(),
+        Paragraph("二、存在的不足和原因", head),
+        Paragraph("法治队伍力量还比较薄弱，部分干部运用法治思维解决问题的能力有待提高。", body),
+        Paragraph("三、下一年度主要安排", head),
+        Paragraph("继续加强法治队伍建设，提升依法行政能力。", body),
+        Paragraph("特此报告。", body),
+        Paragraph("测试县石门镇人民政府", right),
+        Paragraph("2024年1月8日", right),
+    ]
     if not text:  # a "scan": pages with drawings and no text layer
         story = []
     doc = SimpleDocTemplate(str(path))
@@ -143,8 +158,10 @@ def test_pdf_lines_broken_by_layout_are_joined(tmp_path: Path) -> None:
     rec = item.report
     assert item.kind == "pdf" and item.coverage.ratio == 1.0
     assert rec.title == "测试县石门镇人民政府2023年度法治政府建设情况报告"
-    assert rec.preamble == ["2023年，石门镇认真落实法治政府建设各项部署，依法行政水平不断提高，"
-                            "为全镇经济社会发展提供了有力的法治保障。现将有关情况报告如下："]
+    assert rec.preamble == [
+        "2023年，石门镇认真落实法治政府建设各项部署，依法行政水平不断提高，"
+        "为全镇经济社会发展提供了有力的法治保障。现将有关情况报告如下："
+    ]
     first = rec.sections[0].sections
     assert [s.title for s in first] == ["加强组织领导", "深化普法宣传"]
     assert first[0].body == [LONG]
@@ -160,13 +177,17 @@ def test_scanned_pdf_is_a_clear_user_error(tmp_path: Path) -> None:
     assert "(error: the PDF has no text layer" in str(exc.value)
 
 
-@pytest.mark.parametrize(("name", "data", "message"), [
-    ("broken.docx", b"not a zip file", "无法打开 Word 文件"),
-    ("broken.pdf", b"%PDF-1.4 garbage", "PDF"),
-    ("old.doc", b"\xd0\xcf\x11\xe0", "另存为 .docx"),
-])
-def test_unreadable_files_are_user_errors(tmp_path: Path, name: str, data: bytes,
-                                          message: str) -> None:
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("broken.docx", b"not a zip file", "无法打开 Word 文件"),
+        ("broken.pdf", b"%PDF-1.4 garbage", "PDF"),
+        ("old.doc", b"\xd0\xcf\x11\xe0", "另存为 .docx"),
+    ],
+)
+def test_unreadable_files_are_user_errors(
+    tmp_path: Path, name: str, data: bytes, message: str
+) -> None:
     path = tmp_path / name
     path.write_bytes(data)
     with pytest.raises(UserError, match=message):

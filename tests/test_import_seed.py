@@ -19,7 +19,9 @@ from generator.model import Report
 REPO = Path(__file__).resolve().parents[1]
 SEED = REPO / "seeds" / "qianjiang" / "heixi" / "2020.txt"
 HAND = REPO / "content" / "qianjiang" / "heixi" / "2020.yml"
-COMMENT = "# 黔江区黑溪镇 2020 年度法治政府建设情况报告 (converted from seeds/qianjiang/heixi/2020.txt)"
+COMMENT = (
+    "# 黔江区黑溪镇 2020 年度法治政府建设情况报告 (converted from seeds/qianjiang/heixi/2020.txt)"
+)
 # sentence → label the importer gives where the hand record's label is an editor's choice
 REVIEWED_LABELS = {"向广大群众散发宣传手册等各类宣传资料10000余份": "宣传资料"}
 

@@ -23,21 +23,32 @@ from generator.load import parse
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "import"
 
 
-@pytest.mark.parametrize(("raw", "clean"), [
-    ("　　一、2025 年推进", "一、2025年推进"),
-    ("法治政府建 设工作", "法治政府建设工作"),
-    ("要求, 扎实推进", "要求,扎实推进"),
-    ("升级到 Windows 10 系统", "升级到Windows 10系统"),
-])
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("　　一、2025 年推进", "一、2025年推进"),
+        ("法治政府建 设工作", "法治政府建设工作"),
+        ("要求, 扎实推进", "要求,扎实推进"),
+        ("升级到 Windows 10 系统", "升级到Windows 10系统"),
+    ],
+)
 def test_spaces_go_inside_chinese_text_only(raw: str, clean: str) -> None:
     assert tidy_spaces(raw) == clean
 
 
-@pytest.mark.parametrize(("line", "family", "number"), [
-    ("一、工作情况", "cn", 1), ("（十二）标题", "cn_paren", 12), ("(一)标题", "cn_paren", 1),
-    ("一)标题", "cn_paren", 1), ("（1） 标题", "ar_paren", 1), ("3.标题", "ar", 3),
-    ("2、 存在不足", "ar", 2), ("①标题", "circled", 1),
-])
+@pytest.mark.parametrize(
+    ("line", "family", "number"),
+    [
+        ("一、工作情况", "cn", 1),
+        ("（十二）标题", "cn_paren", 12),
+        ("(一)标题", "cn_paren", 1),
+        ("一)标题", "cn_paren", 1),
+        ("（1） 标题", "ar_paren", 1),
+        ("3.标题", "ar", 3),
+        ("2、 存在不足", "ar", 2),
+        ("①标题", "circled", 1),
+    ],
+)
 def test_heading_markers(line: str, family: str, number: int) -> None:
     marker = parse_marker(line)
     assert marker is not None and (marker.family, marker.number) == (family, number)
@@ -48,13 +59,20 @@ def test_lines_that_are_not_headings(line: str) -> None:
     assert parse_marker(line) is None
 
 
-@pytest.mark.parametrize(("rest", "title", "body"), [
-    ("加强组织领导。镇党委成立领导小组。", "加强组织领导", "镇党委成立领导小组。"),
-    ("加强组织领导。", "加强组织领导", None),
-    ("深入学习贯彻习近平法治思想，全面铺开", "深入学习贯彻习近平法治思想，全面铺开", None),
-    ("加强组织领导　镇党委成立了领导小组，定期研究。", "加强组织领导", "镇党委成立了领导小组，定期研究。"),
-    ("强化组织　领导", "强化组织　领导", None),  # a gap inside a short title is not a split
-])
+@pytest.mark.parametrize(
+    ("rest", "title", "body"),
+    [
+        ("加强组织领导。镇党委成立领导小组。", "加强组织领导", "镇党委成立领导小组。"),
+        ("加强组织领导。", "加强组织领导", None),
+        ("深入学习贯彻习近平法治思想，全面铺开", "深入学习贯彻习近平法治思想，全面铺开", None),
+        (
+            "加强组织领导　镇党委成立了领导小组，定期研究。",
+            "加强组织领导",
+            "镇党委成立了领导小组，定期研究。",
+        ),
+        ("强化组织　领导", "强化组织　领导", None),  # a gap inside a short title is not a split
+    ],
+)
 def test_run_in_titles(rest: str, title: str, body: str | None) -> None:
     assert split_title(rest) == (title, body)
 
@@ -78,19 +96,35 @@ def test_signature_with_issuer_and_date_on_one_line() -> None:
     assert (tail.signers, tail.date) == (["黔江区黑溪镇人民政府"], dt.date(2021, 1, 5))
 
 
-@pytest.mark.parametrize(("title", "part"), [
-    ("2020年工作开展情况", "measures"), ("存在问题及下步打算", "shortcomings"),
-    ("党政主要负责人履行推进法治建设第一责任人职责情况", "duty"), ("下一年度主要安排", "plans"),
-    ("其他需要报告的情况", "other"), ("加强组织领导", None),
-])
+@pytest.mark.parametrize(
+    ("title", "part"),
+    [
+        ("2020年工作开展情况", "measures"),
+        ("存在问题及下步打算", "shortcomings"),
+        ("党政主要负责人履行推进法治建设第一责任人职责情况", "duty"),
+        ("下一年度主要安排", "plans"),
+        ("其他需要报告的情况", "other"),
+        ("加强组织领导", None),
+    ],
+)
 def test_parts_from_titles(title: str, part: str | None) -> None:
     assert part_of(title) == part
 
 
 def test_repeated_passage_is_found_across_different_line_breaks() -> None:
-    first = "我镇党委、政府高度重视法治政府建设工作，成立了以党工委书记为组长的工作领导小组，定期研究。"
-    kept, dropped = drop_repeats(["标题", first, "下一段。", "我镇党委、政府高度重视法治政府建", "设",
-                                  "工作，成立了以党工委书记为组长的工作领导小组，定期研究。"])
+    first = (
+        "我镇党委、政府高度重视法治政府建设工作，成立了以党工委书记为组长的工作领导小组，定期研究。"
+    )
+    kept, dropped = drop_repeats(
+        [
+            "标题",
+            first,
+            "下一段。",
+            "我镇党委、政府高度重视法治政府建",
+            "设",
+            "工作，成立了以党工委书记为组长的工作领导小组，定期研究。",
+        ]
+    )
     assert kept == ["标题", first, "下一段。"]
     assert len(dropped) == 1 and dropped[0].startswith("我镇党委")
     assert drop_repeats(["短句。", "短句。"])[0] == ["短句。", "短句。"]  # short repeats stay
@@ -103,12 +137,25 @@ def test_artifacts_and_invisible_characters_are_removed() -> None:
 
 
 def test_portal_metadata_in_all_three_layouts() -> None:
-    page = strip_portal(["站点名称", "当前位置: 首页>政务公开>报告", "  • 索引号 123/2021-1",
-                         "[ 主题分类 ] 其他 [ 体裁分类 ] 报告", "发布日期:2021-02-20 13:55:00",
-                         "标题", "正文。", "【打印本页】【关闭窗口】"])
+    page = strip_portal(
+        [
+            "站点名称",
+            "当前位置: 首页>政务公开>报告",
+            "  • 索引号 123/2021-1",
+            "[ 主题分类 ] 其他 [ 体裁分类 ] 报告",
+            "发布日期:2021-02-20 13:55:00",
+            "标题",
+            "正文。",
+            "【打印本页】【关闭窗口】",
+        ]
+    )
     assert page.lines == ["标题", "正文。"]
-    assert page.fields == {"index_number": "123/2021-1", "topic": "其他", "genre": "报告",
-                           "published": "2021-02-20"}
+    assert page.fields == {
+        "index_number": "123/2021-1",
+        "topic": "其他",
+        "genre": "报告",
+        "published": "2021-02-20",
+    }
 
 
 def test_metrics_keep_value_unit_qualifier_and_clause() -> None:
@@ -124,24 +171,38 @@ def test_lost_text_lowers_coverage_and_is_named() -> None:
     item = import_file(FIXTURES / "drift.txt", seeds=FIXTURES)
     sections = list(item.report.sections)
     sections[1] = sections[1].model_copy(update={"body": ["法治政府建设仍有差距。"]})
-    coverage = measure([*(FIXTURES / "drift.txt").read_text("utf-8").splitlines()[:17]],
-                       item.report.model_copy(update={"sections": sections}))
+    coverage = measure(
+        [*(FIXTURES / "drift.txt").read_text("utf-8").splitlines()[:17]],
+        item.report.model_copy(update={"sections": sections}),
+    )
     assert coverage.ratio < 1
     notes = " ".join(n.zh for n in _coverage_notes(coverage))
     assert "覆盖率" in notes and "主要表现在：一是干部法律知识水平不一" in notes
 
 
-@pytest.mark.parametrize(("value", "written"), [
-    ("黑溪镇", "黑溪镇"), ("500114", '"500114"'), ("%", '"%"'), ("yes", '"yes"'),
-    ("现将有关情况报告如下:", '"现将有关情况报告如下:"'), ("a: b", '"a: b"'),
-])
+@pytest.mark.parametrize(
+    ("value", "written"),
+    [
+        ("黑溪镇", "黑溪镇"),
+        ("500114", '"500114"'),
+        ("%", '"%"'),
+        ("yes", '"yes"'),
+        ("现将有关情况报告如下:", '"现将有关情况报告如下:"'),
+        ("a: b", '"a: b"'),
+    ],
+)
 def test_scalars_are_plain_only_when_that_reads_back_the_same(value: str, written: str) -> None:
     assert scalar(value) == written
 
 
 def test_emitted_yaml_is_read_by_the_strict_loader() -> None:
-    data = {"title": "标题", "issuer": ["甲", "乙"], "year": "2020", "metadata": {"doc_number": None},
-            "sections": [{"title": "一", "body": [{"items": ["x", "y"]}]}, {"title": "二"}]}
+    data = {
+        "title": "标题",
+        "issuer": ["甲", "乙"],
+        "year": "2020",
+        "metadata": {"doc_number": None},
+        "sections": [{"title": "一", "body": [{"items": ["x", "y"]}]}, {"title": "二"}],
+    }
     text = dump(data, ["# comment"])
     loaded = parse(text, Path("x.yml"), "x.yml").data
     assert loaded == {**data, "metadata": {"doc_number": None}}

@@ -29,10 +29,15 @@ def test_drifting_numbering_artifacts_and_repeated_tail() -> None:
     rec = item.report
     assert outline(rec.sections) == [
         "2020年工作开展情况 [measures]",
-        "  健全组织机构", "    强化组织领导", "    强化队伍建设",
-        "  开展普法宣传", "    开展宣传月活动", "    组织互动宣传",
+        "  健全组织机构",
+        "    强化组织领导",
+        "    强化队伍建设",
+        "  开展普法宣传",
+        "    开展宣传月活动",
+        "    组织互动宣传",
         "存在不足 [shortcomings]",
-        "下步打算 [plans]", "  继续加强组织领导",
+        "下步打算 [plans]",
+        "  继续加强组织领导",
     ]
     assert rec.title == "测试区清溪镇人民政府2020年度法治政府建设情况报告"
     assert rec.recipient == "区依法治区办"
@@ -77,8 +82,11 @@ def test_portal_copy_keeps_metadata_and_drops_furniture() -> None:
     assert rec.metadata.published == dt.date(2026, 2, 10)
     assert rec.metadata.genre == "工作报告" and rec.metadata.validity is None
     assert rec.original_url == "http://www.cstest.gov.cn/zwgk/fzzfjsbg/202602/t20260210_1.html"
-    assert outline(rec.sections) == ["2025年推进法治政府建设的主要举措和成效 [measures]",
-                                     "  深入学习习近平法治思想", "  推进依法行政"]
+    assert outline(rec.sections) == [
+        "2025年推进法治政府建设的主要举措和成效 [measures]",
+        "  深入学习习近平法治思想",
+        "  推进依法行政",
+    ]
     text = str(rec.model_dump(mode="json", warnings=False))
     for furniture in ("您当前所在位置", "打印本页", "扫一扫", "索引号", "测试县人民政府网"):
         assert furniture not in text
@@ -96,9 +104,14 @@ def test_body_without_title_or_opening() -> None:
     assert rec.title == "深圳市测试区人民政府2021年度法治政府建设情况报告"
     assert any("没有标题" in n.zh for n in item.notes)
     assert outline(rec.sections) == [
-        "2021年主要工作情况 [measures]", "  深入学习贯彻习近平法治思想，法治建设全面铺开",
-        "  深入推进政府职能转变", "存在问题 [shortcomings]", "下一步工作计划 [plans]",
-        "  坚持学习贯彻习近平法治思想，加强党的领导", "  坚持推进职能优化"]
+        "2021年主要工作情况 [measures]",
+        "  深入学习贯彻习近平法治思想，法治建设全面铺开",
+        "  深入推进政府职能转变",
+        "存在问题 [shortcomings]",
+        "下一步工作计划 [plans]",
+        "  坚持学习贯彻习近平法治思想，加强党的领导",
+        "  坚持推进职能优化",
+    ]
     assert rec.sections[2].body[0].startswith("2022年，我区将")
     assert all("\u3000" not in s.title for s in rec.sections)
     assert item.coverage.ratio == 1.0

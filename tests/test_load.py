@@ -21,8 +21,16 @@ def error_of(text: str) -> str:
 
 def test_scalars_stay_text() -> None:
     data = load_text("a: yes\nb: 01234\nc: 1.10\nd: 2021-01-05\ne: no\nf: ~\ng:\nh: ''\n")
-    assert data == {"a": "yes", "b": "01234", "c": "1.10", "d": "2021-01-05", "e": "no",
-                    "f": None, "g": None, "h": ""}
+    assert data == {
+        "a": "yes",
+        "b": "01234",
+        "c": "1.10",
+        "d": "2021-01-05",
+        "e": "no",
+        "f": None,
+        "g": None,
+        "h": "",
+    }
 
 
 def test_positions_are_recorded() -> None:
@@ -34,7 +42,8 @@ def test_positions_are_recorded() -> None:
 
 def test_duplicate_key_names_both_lines() -> None:
     assert error_of("title: a\nyear: 1\ntitle: b\n") == (
-        "r.yml:3:1: 键“title”重复（第 1 行和第 3 行） (duplicate key 'title' (lines 1 and 3))")
+        "r.yml:3:1: 键“title”重复（第 1 行和第 3 行） (duplicate key 'title' (lines 1 and 3))"
+    )
 
 
 def test_anchor_and_alias_rejected() -> None:
@@ -47,13 +56,15 @@ def test_unsafe_tag_rejected() -> None:
 
 
 def test_unclosed_quote_points_at_opening() -> None:
-    assert error_of("a: 1\nb: \"open\nc: 2\n") == (
-        "r.yml:2:4: 引号没有闭合 (a quoted string is not closed)")
+    assert error_of('a: 1\nb: "open\nc: 2\n') == (
+        "r.yml:2:4: 引号没有闭合 (a quoted string is not closed)"
+    )
 
 
 def test_tab_indentation() -> None:
     assert error_of("a:\n\t- b\n") == (
-        "r.yml:2:1: 不能用 Tab 键缩进，请改用空格 (tabs cannot be used for indentation; use spaces)")
+        "r.yml:2:1: 不能用 Tab 键缩进，请改用空格 (tabs cannot be used for indentation; use spaces)"
+    )
 
 
 def test_unquoted_colon() -> None:
@@ -70,7 +81,9 @@ def test_several_documents() -> None:
 
 @pytest.mark.parametrize("text", ["", "# 只有注释\n"])
 def test_empty_file(text: str) -> None:
-    assert error_of(text) == "r.yml:1:1: 文件为空（或只有注释） (file is empty or holds only comments)"
+    assert (
+        error_of(text) == "r.yml:1:1: 文件为空（或只有注释） (file is empty or holds only comments)"
+    )
 
 
 def test_top_level_list() -> None:
@@ -87,7 +100,9 @@ def test_gbk_file_says_save_as_utf8(tmp_path: Path) -> None:
     path.write_bytes("title: 黑溪镇\n".encode("gbk"))
     with pytest.raises(LoadError) as info:
         load_file(path, "r.yml")
-    assert str(info.value).startswith("r.yml:1:8: 文件似乎是 GBK/GB18030 编码，请在编辑器中“另存为 UTF-8”")
+    assert str(info.value).startswith(
+        "r.yml:1:8: 文件似乎是 GBK/GB18030 编码，请在编辑器中“另存为 UTF-8”"
+    )
 
 
 def test_utf16_rejected(tmp_path: Path) -> None:

@@ -26,10 +26,14 @@ def test_status_rules() -> None:
     (report,) = site.reports()
     assert status_of(None) is Status.MISSING
     assert status_of(report) is Status.UNDATED  # the seed's publication date is unknown
-    late = report.record.model_copy(update={"metadata": report.record.metadata.model_copy(
-        update={"published": dt.date(2021, 4, 1)})})
-    on_time = late.model_copy(update={"metadata": late.metadata.model_copy(
-        update={"published": dt.date(2021, 3, 31)})})
+    late = report.record.model_copy(
+        update={
+            "metadata": report.record.metadata.model_copy(update={"published": dt.date(2021, 4, 1)})
+        }
+    )
+    on_time = late.model_copy(
+        update={"metadata": late.metadata.model_copy(update={"published": dt.date(2021, 3, 31)})}
+    )
     assert status_of(type(report)(**{**report.__dict__, "record": late})) is Status.LATE
     assert status_of(type(report)(**{**report.__dict__, "record": on_time})) is Status.ONTIME
     # 2025 reports fall due on 1 April 2026: not yet on 31 March, counted from 1 April.
@@ -46,13 +50,21 @@ def test_home_shows_districts_latest_and_status_matrix(demo_site: Path) -> None:
     assert "黔江区黑溪镇" in [r.th.get_text() for r in rows]
     cells = matrix.select("tbody td")
     assert {c.get_text() for c in cells} <= {"按时", "逾期", "未公开", "日期不详"}
-    assert {c["class"][0] for c in cells} >= {"gk-status--ontime", "gk-status--late",
-                                              "gk-status--missing", "gk-status--undated"}
+    assert {c["class"][0] for c in cells} >= {
+        "gk-status--ontime",
+        "gk-status--late",
+        "gk-status--missing",
+        "gk-status--undated",
+    }
     heixi = next(r for r in rows if r.th.get_text() == "黔江区黑溪镇")
     linked = [td for td in heixi.select("td") if td.a]
     assert [td.get_text() for td in linked] == ["日期不详"]  # 2020: published date unknown
     assert [li.span.get_text() for li in article.select("ul.gk-legend li")] == [
-        "按时", "逾期", "未公开", "日期不详"]
+        "按时",
+        "逾期",
+        "未公开",
+        "日期不详",
+    ]
 
 
 def test_town_page_lists_reports_and_figures_by_year(demo_site: Path) -> None:
@@ -77,8 +89,10 @@ def test_comparison_pages_match_the_records(demo_site: Path) -> None:
         assert len(cells) == len(page.select("#sources ~ ul li"))
         for cell in cells:  # every number links to the report it comes from, which states it
             target = (page_dir / cell["href"] / "index.html").resolve()
-            assert cell.get_text() in soup(target.parent, "index.html").select_one(
-                "table.gk-figures").get_text()
+            assert (
+                cell.get_text()
+                in soup(target.parent, "index.html").select_one("table.gk-figures").get_text()
+            )
 
 
 def test_every_internal_link_resolves(demo_site: Path) -> None:

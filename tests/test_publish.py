@@ -14,8 +14,11 @@ from generator.sample import generate
 
 
 def tree_digest(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 @pytest.fixture(scope="module")
@@ -24,8 +27,15 @@ def hundred(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("hundred")
     generate(root / "content", 100, seed=7)
     (root / "seeds").mkdir()
-    proc = run_cli("--content", str(root / "content"), "--seeds", str(root / "seeds"),
-                   "build", "--site", str(root / "site"))
+    proc = run_cli(
+        "--content",
+        str(root / "content"),
+        "--seeds",
+        str(root / "seeds"),
+        "build",
+        "--site",
+        str(root / "site"),
+    )
     assert proc.returncode == 0, proc.stderr
     assert "已发布 100 份报告" in proc.stdout
     return root
@@ -37,8 +47,15 @@ def test_one_bad_record_among_a_hundred_leaves_site_byte_for_byte(hundred: Path)
     good_text = bad.read_text(encoding="utf-8")
     bad.write_text(good_text.replace("recipient:", "recipent:"), encoding="utf-8")
     try:
-        proc = run_cli("--content", str(hundred / "content"), "--seeds", str(hundred / "seeds"),
-                       "build", "--site", str(hundred / "site"))
+        proc = run_cli(
+            "--content",
+            str(hundred / "content"),
+            "--seeds",
+            str(hundred / "seeds"),
+            "build",
+            "--site",
+            str(hundred / "site"),
+        )
     finally:
         bad.write_text(good_text, encoding="utf-8")
     assert proc.returncode == 1
@@ -49,11 +66,24 @@ def test_one_bad_record_among_a_hundred_leaves_site_byte_for_byte(hundred: Path)
 def test_engine_failure_leaves_site_untouched(tmp_path: Path, hundred: Path) -> None:
     before = tree_digest(hundred / "site")
     broken = REPO / "mkdocs.broken-test.yml"  # beside mkdocs.yml: relative paths must resolve
-    broken.write_text((REPO / "mkdocs.yml").read_text(encoding="utf-8")
-                      .replace("name: material", "name: no-such-theme"), encoding="utf-8")
+    broken.write_text(
+        (REPO / "mkdocs.yml")
+        .read_text(encoding="utf-8")
+        .replace("name: material", "name: no-such-theme"),
+        encoding="utf-8",
+    )
     try:
-        proc = run_cli("--content", str(hundred / "content"), "--seeds", str(hundred / "seeds"),
-                       "build", "--config", str(broken), "--site", str(hundred / "site"))
+        proc = run_cli(
+            "--content",
+            str(hundred / "content"),
+            "--seeds",
+            str(hundred / "seeds"),
+            "build",
+            "--config",
+            str(broken),
+            "--site",
+            str(hundred / "site"),
+        )
     finally:
         broken.unlink()
     assert proc.returncode == 1

@@ -16,9 +16,19 @@ from conftest import OUTPUT
 from playwright.sync_api import Page
 from test_a11y import PAGE_TYPES, OpenPage, assert_local_only, page_path, visit
 
-CHROME = [".md-header", ".md-tabs", ".md-sidebar--primary", ".md-sidebar--secondary",
-          ".md-search", ".md-footer", ".md-top", ".md-skip", ".md-path", ".gk-tools",
-          "[data-gk-print]"]
+CHROME = [
+    ".md-header",
+    ".md-tabs",
+    ".md-sidebar--primary",
+    ".md-sidebar--secondary",
+    ".md-search",
+    ".md-footer",
+    ".md-top",
+    ".md-skip",
+    ".md-path",
+    ".gk-tools",
+    "[data-gk-print]",
+]
 
 # The shared fixtures (a served demo site, one browser, pages with recorded requests).
 browser = shared.browser
@@ -37,8 +47,11 @@ CONTRAST_ON_WHITE = """e => {
 
 
 def font_px(page: Page, selector: str = "article") -> float:
-    return float(page.evaluate(
-        f"parseFloat(getComputedStyle(document.querySelector({selector!r})).fontSize)"))
+    return float(
+        page.evaluate(
+            f"parseFloat(getComputedStyle(document.querySelector({selector!r})).fontSize)"
+        )
+    )
 
 
 def size_button(page: Page, label: str) -> object:
@@ -54,8 +67,9 @@ def pressed(page: Page) -> list[str]:
 # ---- print view ---------------------------------------------------------------------------
 
 
-def test_print_view_is_the_metadata_box_then_the_report(open_page: OpenPage, site_url: str,
-                                                        pages: dict[str, str | None]) -> None:
+def test_print_view_is_the_metadata_box_then_the_report(
+    open_page: OpenPage, site_url: str, pages: dict[str, str | None]
+) -> None:
     page = open_page(width=1280, height=900)
     visit(page, site_url + page_path(pages, "report"))
     assert page.locator(".gk-tools").is_visible()  # on screen, the toolbar is there
@@ -95,9 +109,16 @@ def test_print_view_is_the_metadata_box_then_the_report(open_page: OpenPage, sit
       };
     }""")
     assert breaks == {
-        "h2After": "avoid", "h3After": "avoid", "trInside": "avoid", "tableInside": "avoid",
-        "metaInside": "avoid", "signatureInside": "avoid", "signatureBefore": "avoid",
-        "theadDisplay": "table-header-group", "orphans": "3", "widows": "3",
+        "h2After": "avoid",
+        "h3After": "avoid",
+        "trInside": "avoid",
+        "tableInside": "avoid",
+        "metaInside": "avoid",
+        "signatureInside": "avoid",
+        "signatureBefore": "avoid",
+        "theadDisplay": "table-header-group",
+        "orphans": "3",
+        "widows": "3",
     }
 
     # Links readable on paper: dark (≥ 4.5:1 on white) and underlined.
@@ -119,18 +140,23 @@ def test_print_view_is_the_metadata_box_then_the_report(open_page: OpenPage, sit
 
 
 @pytest.mark.parametrize("kind", PAGE_TYPES)
-def test_print_layout_fits_the_paper_width(open_page: OpenPage, site_url: str,
-                                           pages: dict[str, str | None], kind: str) -> None:
+def test_print_layout_fits_the_paper_width(
+    open_page: OpenPage, site_url: str, pages: dict[str, str | None], kind: str
+) -> None:
     """Paper cannot scroll: wide tables wrap to the A4 text width instead of shrinking the page."""
     path = page_path(pages, kind)
     page = open_page(width=A4_TEXT_WIDTH, height=1000)
     visit(page, site_url + path)
     page.emulate_media(media="print")
     scroll_width, client_width = page.evaluate(
-        "[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
-    wide = page.evaluate("""w => [...document.querySelectorAll('article *')]
+        "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
+    wide = page.evaluate(
+        """w => [...document.querySelectorAll('article *')]
         .filter(e => e.getBoundingClientRect().right > w + 1)
-        .map(e => e.tagName + '.' + e.className).slice(0, 5)""", client_width)
+        .map(e => e.tagName + '.' + e.className).slice(0, 5)""",
+        client_width,
+    )
     assert scroll_width <= client_width, f"{path} wider than the paper: {wide}"
     assert_local_only(page)
 
@@ -140,11 +166,12 @@ def test_print_layout_fits_the_paper_width(open_page: OpenPage, site_url: str,
 
 # Enter on a desktop, Space on a phone: one print per page, as Chromium ignores a second
 # scripted print that follows the first within a couple of seconds.
-@pytest.mark.parametrize(("width", "key"), [(1280, "Enter"), (360, " ")],
-                         ids=["desktop-Enter", "phone-Space"])
-def test_print_button_prints_from_the_keyboard(open_page: OpenPage, site_url: str,
-                                               pages: dict[str, str | None], width: int,
-                                               key: str) -> None:
+@pytest.mark.parametrize(
+    ("width", "key"), [(1280, "Enter"), (360, " ")], ids=["desktop-Enter", "phone-Space"]
+)
+def test_print_button_prints_from_the_keyboard(
+    open_page: OpenPage, site_url: str, pages: dict[str, str | None], width: int, key: str
+) -> None:
     page = open_page(width=width, height=900)
     visit(page, site_url + page_path(pages, "report"))
     button = page.get_by_role("button", name="打印", exact=True)
@@ -167,8 +194,9 @@ def test_print_button_prints_from_the_keyboard(open_page: OpenPage, site_url: st
 # ---- font size --------------------------------------------------------------------------------
 
 
-def test_font_size_persists_across_pages_and_reloads(open_page: OpenPage, site_url: str,
-                                                     pages: dict[str, str | None]) -> None:
+def test_font_size_persists_across_pages_and_reloads(
+    open_page: OpenPage, site_url: str, pages: dict[str, str | None]
+) -> None:
     page = open_page(width=1280, height=900)
     report = site_url + page_path(pages, "report")
     visit(page, report)
@@ -215,8 +243,9 @@ def test_font_size_persists_across_pages_and_reloads(open_page: OpenPage, site_u
     assert_local_only(page)
 
 
-def test_saved_font_size_is_applied_before_the_body_exists(open_page: OpenPage, site_url: str,
-                                                           pages: dict[str, str | None]) -> None:
+def test_saved_font_size_is_applied_before_the_body_exists(
+    open_page: OpenPage, site_url: str, pages: dict[str, str | None]
+) -> None:
     """No flash of the wrong size: the <html> attribute is set before <body> is parsed."""
     page = open_page()
     visit(page, site_url + page_path(pages, "town"))
@@ -236,8 +265,9 @@ def test_saved_font_size_is_applied_before_the_body_exists(open_page: OpenPage, 
 
 
 @pytest.mark.parametrize("kind", PAGE_TYPES)
-def test_font_size_script_is_inline_in_head(demo_site: Path, pages: dict[str, str | None],
-                                            kind: str) -> None:
+def test_font_size_script_is_inline_in_head(
+    demo_site: Path, pages: dict[str, str | None], kind: str
+) -> None:
     """The size is applied by an inline <head> script (no request); the rest loads deferred."""
     path = page_path(pages, kind)
     html = (demo_site / path.strip("/") / "index.html").read_text(encoding="utf-8")

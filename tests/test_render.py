@@ -48,8 +48,9 @@ def test_write_tree_rewrites_only_changed_files(tmp_path: Path) -> None:
     assert (tmp_path / "nav.json").is_file()
 
 
-@pytest.mark.parametrize(("n", "text"), [(1, "一"), (10, "十"), (12, "十二"), (20, "二十"),
-                                         (99, "九十九")])
+@pytest.mark.parametrize(
+    ("n", "text"), [(1, "一"), (10, "十"), (12, "十二"), (20, "二十"), (99, "九十九")]
+)
 def test_chinese_numerals(n: int, text: str) -> None:
     assert chinese_numeral(n) == text
 
@@ -62,9 +63,11 @@ def test_headings_renumbered_whatever_the_source_used() -> None:
     """The seed numbered its top level 一、 2、 3、 and its second level （1）."""
     page = render_repo()["qianjiang/heixi/2020.md"].decode()
     headings = [ln for ln in page.splitlines() if ln.startswith("## ") or ln.startswith("### ")]
-    assert headings[:3] == ["## 一、2020年工作开展情况 {#s1}",
-                            "### （一）健全组织机构，明确责任落实 {#s1-1}",
-                            "### （二）依法行政决策，严格执法程序 {#s1-2}"]
+    assert headings[:3] == [
+        "## 一、2020年工作开展情况 {#s1}",
+        "### （一）健全组织机构，明确责任落实 {#s1-1}",
+        "### （二）依法行政决策，严格执法程序 {#s1-2}",
+    ]
     assert "## 二、存在不足 {#s2}" in headings
     assert "## 三、下步打算 {#s3}" in headings
 
@@ -90,8 +93,12 @@ def test_record_text_is_shown_literally(content: Path, text: str) -> None:
     report = content / "ceshi" / "zhen" / "2020.yml"
     quoted = '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
     without_metrics = MINIMAL_REPORT.split("metrics:")[0]
-    report.write_text(without_metrics.replace("全镇培训干部120人次。", quoted)
-                      .replace("title: 主要举措和成效", f"title: {quoted}"), encoding="utf-8")
+    report.write_text(
+        without_metrics.replace("全镇培训干部120人次。", quoted).replace(
+            "title: 主要举措和成效", f"title: {quoted}"
+        ),
+        encoding="utf-8",
+    )
     site, diags = build_site(content, content.parent / "seeds", today=TODAY)
     assert diags.errors == []
     source = render_site(site, content.parent / "seeds").files["ceshi/zhen/2020.md"].decode()

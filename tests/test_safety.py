@@ -37,7 +37,8 @@ def test_report_filed_under_the_wrong_town(content: Path) -> None:
     (content / "ceshi" / "zhen" / "_town.yml").write_text("name: 别的镇\nkind: 镇\n", "utf-8")
     assert messages(content) == [
         "content/ceshi/zhen/2020.yml:2:9: issuer: 发布机构和标题都不含所在镇街“别的镇”，文件是否放错了目录？ "
-        "(neither issuer nor title names the town '别的镇': is the file in the wrong folder?)"]
+        "(neither issuer nor title names the town '别的镇': is the file in the wrong folder?)"
+    ]
 
 
 def test_same_town_and_year_twice(content: Path) -> None:
@@ -47,20 +48,23 @@ def test_same_town_and_year_twice(content: Path) -> None:
         (twin / name).write_bytes((content / "ceshi" / "zhen" / name).read_bytes())
     assert messages(content) == [
         "content/ceshi/zhen-2/_town.yml:1:1: 镇街名称“测试镇”与目录 zhen/ 重复，同一镇街的同一年度报告会出现两次 "
-        "(town name '测试镇' duplicates folder zhen/)"]
+        "(town name '测试镇' duplicates folder zhen/)"
+    ]
 
 
 def test_names_colliding_after_case_folding(content: Path) -> None:
     (content / "ceshi" / "zhen" / "_town.yml").write_text("name: Test Town\nkind: 部门\n", "utf-8")
     (content / "ceshi" / "zhen" / "2020.yml").write_text(
         MINIMAL_REPORT.replace("issuer: 测试镇人民政府\nrecipient", "issuer: Test Town\nrecipient"),
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     other = content / "ceshi" / "zhen-b"
     other.mkdir()
     (other / "_town.yml").write_text("name: TEST TOWN\nkind: 部门\n", "utf-8")
     assert messages(content) == [
         "content/ceshi/zhen-b/_town.yml:1:1: 镇街名称“TEST TOWN”与目录 zhen/ 重复，同一镇街的同一年度报告会出现两次 "
-        "(town name 'TEST TOWN' duplicates folder zhen/)"]
+        "(town name 'TEST TOWN' duplicates folder zhen/)"
+    ]
 
 
 @pytest.mark.parametrize("folder", ["Zhen", "zhen_2", "..", "镇"])
@@ -69,13 +73,15 @@ def test_folder_names_are_slugs(content: Path, folder: str) -> None:
     if folder == "..":
         bad = content / "ceshi" / "x"  # a literal '..' cannot be a folder; test the record's path
         (content / "ceshi" / "zhen" / "2020.yml").write_text(
-            MINIMAL_REPORT + "source: ../x.txt\n", encoding="utf-8")
+            MINIMAL_REPORT + "source: ../x.txt\n", encoding="utf-8"
+        )
         assert any("source: 在 seeds/ 中找不到原始文件 ../x.txt" in m for m in messages(content))
         return
     (content / "ceshi" / "zhen").rename(bad)
     assert messages(content) == [
         f"content/ceshi/{folder}:1:1: 目录名只能用小写字母、数字和连字符（拼音） "
-        "(folder names must use a-z, 0-9 and '-')"]
+        "(folder names must use a-z, 0-9 and '-')"
+    ]
 
 
 PAYLOADS = {
@@ -96,6 +102,7 @@ PAYLOADS = {
 
 def nasty_record() -> str:
     """A valid record whose every text field carries an injection attempt."""
+
     def q(text: str) -> str:
         return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
 
@@ -135,11 +142,19 @@ def nasty_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     town.mkdir(parents=True)
     (root / "seeds").mkdir()
     (root / "content" / "ceshi" / "_district.yml").write_text(
-        'name: "测试区<script>window.__pwned=5</script>"\n', "utf-8")
+        'name: "测试区<script>window.__pwned=5</script>"\n', "utf-8"
+    )
     (town / "_town.yml").write_text('name: "测试镇"\nkind: 镇\n', "utf-8")
     (town / "2020.yml").write_text(nasty_record(), encoding="utf-8")
-    proc = run_cli("--content", str(root / "content"), "--seeds", str(root / "seeds"),
-                   "build", "--site", str(root / "site"))
+    proc = run_cli(
+        "--content",
+        str(root / "content"),
+        "--seeds",
+        str(root / "seeds"),
+        "build",
+        "--site",
+        str(root / "site"),
+    )
     assert proc.returncode == 0, proc.stderr
     return root / "site"
 
@@ -149,8 +164,12 @@ def own_scripts(page: BeautifulSoup) -> list[str]:
 
 
 def test_injections_show_literally_in_the_built_html(nasty_site: Path) -> None:
-    for rel in ("ceshi/zhen/2020/index.html", "ceshi/zhen/index.html", "ceshi/index.html",
-                "index.html"):
+    for rel in (
+        "ceshi/zhen/2020/index.html",
+        "ceshi/zhen/index.html",
+        "ceshi/index.html",
+        "index.html",
+    ):
         html = (nasty_site / rel).read_text(encoding="utf-8")
         page = BeautifulSoup(html, "html.parser")
         assert "__pwned" not in "".join(own_scripts(page)), rel
@@ -159,8 +178,9 @@ def test_injections_show_literally_in_the_built_html(nasty_site: Path) -> None:
             assert not link["href"].lower().startswith(("javascript:", "data:")), rel
         raw_title = html.split("<title>", 1)[1].split("</title>", 1)[0]
         assert "<" not in raw_title, rel  # the title element cannot be closed early
-    report = BeautifulSoup((nasty_site / "ceshi/zhen/2020/index.html").read_text("utf-8"),
-                           "html.parser")
+    report = BeautifulSoup(
+        (nasty_site / "ceshi/zhen/2020/index.html").read_text("utf-8"), "html.parser"
+    )
     text = report.select_one("article").get_text()
     for name, payload in PAYLOADS.items():
         if "\n" not in payload:

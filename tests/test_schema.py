@@ -15,7 +15,8 @@ def test_committed_schema_is_current(kind: str) -> None:
     committed = json.loads((REPO / "schema" / f"{kind}.schema.json").read_text(encoding="utf-8"))
     assert committed == json_schema(kind), (
         f"schema/{kind}.schema.json is stale: run "
-        f"`python -m generator schema --kind {kind} -o schema/{kind}.schema.json`")
+        f"`python -m generator schema --kind {kind} -o schema/{kind}.schema.json`"
+    )
 
 
 def test_content_modelines_point_at_existing_schemas() -> None:

@@ -45,16 +45,21 @@ def test_serve_reloads_when_a_record_changes(tmp_path: Path) -> None:
     shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
     port = free_port()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-                            cwd=project, env=env, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=project,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         url = f"http://127.0.0.1:{port}/qianjiang/heixi/2020/"
         assert wait_for(url, "健全组织机构，明确责任落实"), "serve never showed the report"
         record = project / "content/qianjiang/heixi/2020.yml"
         text = record.read_text(encoding="utf-8")
-        record.write_text(text.replace("健全组织机构，明确责任落实", "健全组织机构（已修改）"),
-                          encoding="utf-8")
+        record.write_text(
+            text.replace("健全组织机构，明确责任落实", "健全组织机构（已修改）"), encoding="utf-8"
+        )
         assert wait_for(url, "健全组织机构（已修改）"), "serve did not rebuild after the edit"
     finally:
         proc.terminate()

@@ -49,11 +49,19 @@ def test_sharded_build_equals_whole_build(three_districts: Path) -> None:
 def test_ci_matrix_jobs_then_join(three_districts: Path) -> None:
     root = three_districts
     for k in range(2):
-        build(root, "shard", "--index", str(k), "--of", "2", "--config",
-              str(REPO / "mkdocs.yml"), "--site", str(root / f"part-{k}"))
-    build(root, "join", str(root / "part-0"), str(root / "part-1"), "--site",
-          str(root / "joined"))
-    assert html_files(root / "joined") == html_files(root / "part-0") | html_files(
-        root / "part-1")
+        build(
+            root,
+            "shard",
+            "--index",
+            str(k),
+            "--of",
+            "2",
+            "--config",
+            str(REPO / "mkdocs.yml"),
+            "--site",
+            str(root / f"part-{k}"),
+        )
+    build(root, "join", str(root / "part-0"), str(root / "part-1"), "--site", str(root / "joined"))
+    assert html_files(root / "joined") == html_files(root / "part-0") | html_files(root / "part-1")
     assert (root / "joined" / "pagefind" / "pagefind-entry.json").is_file()
     assert not list((root / "part-1").glob("compare")), "part 1 holds districts only"

@@ -20,8 +20,14 @@ def soup(site: Path, rel: str) -> BeautifulSoup:
 
 
 def test_pages_exist_at_stable_urls(built_site: Path) -> None:
-    for rel in ("index.html", "qianjiang/index.html", "qianjiang/heixi/index.html", REPORT,
-                "404.html", "pagefind/pagefind.js"):
+    for rel in (
+        "index.html",
+        "qianjiang/index.html",
+        "qianjiang/heixi/index.html",
+        REPORT,
+        "404.html",
+        "pagefind/pagefind.js",
+    ):
         assert (built_site / rel).is_file(), rel
 
 
@@ -30,8 +36,17 @@ def test_report_page_has_metadata_box_in_portal_order(built_site: Path) -> None:
     box = page.select_one("section.gk-meta")
     assert box is not None and box["aria-label"] == "信息公开属性"
     labels = [dt.get_text(strip=True) for dt in box.select("dt")]
-    assert labels == ["索引号", "发文字号", "主题分类", "体裁分类", "发布机构", "有效性",
-                      "成文日期", "发布日期", "文件标题"]
+    assert labels == [
+        "索引号",
+        "发文字号",
+        "主题分类",
+        "体裁分类",
+        "发布机构",
+        "有效性",
+        "成文日期",
+        "发布日期",
+        "文件标题",
+    ]
     values = dict(zip(labels, (dd.get_text(strip=True) for dd in box.select("dd")), strict=True))
     assert values["发布机构"] == "黔江区黑溪镇人民政府"
     assert values["成文日期"] == "2021-01-05"
@@ -40,12 +55,19 @@ def test_report_page_has_metadata_box_in_portal_order(built_site: Path) -> None:
 
 def test_report_page_title_headings_and_signature(built_site: Path) -> None:
     page = soup(built_site, REPORT)
-    assert page.title.get_text() == "黔江区黑溪镇人民政府2020年度法治政府建设情况报告 - 法治政府建设年度报告公开"
+    assert (
+        page.title.get_text()
+        == "黔江区黑溪镇人民政府2020年度法治政府建设情况报告 - 法治政府建设年度报告公开"
+    )
     article = page.select_one("article")
     assert article.h1.get_text(strip=True) == "黔江区黑溪镇人民政府2020年度法治政府建设情况报告"
     heads = [h.get_text(strip=True) for h in article.select("h2, h3, h4")]
-    assert heads[:4] == ["一、2020年工作开展情况", "（一）健全组织机构，明确责任落实",
-                         "1.强化组织领导", "2.强化队伍建设"]
+    assert heads[:4] == [
+        "一、2020年工作开展情况",
+        "（一）健全组织机构，明确责任落实",
+        "1.强化组织领导",
+        "2.强化队伍建设",
+    ]
     assert "二、存在不足" in heads and "三、下步打算" in heads
     sig = article.select_one("p.gk-signature")
     assert list(sig.stripped_strings) == ["黔江区黑溪镇人民政府", "2021年1月5日"]
@@ -90,8 +112,17 @@ def test_failed_build_leaves_site_untouched(tmp_path: Path, content: Path) -> No
     (site / "index.html").write_text("last good site")
     bad = content / "ceshi" / "zhen" / "2020.yml"
     bad.write_text(bad.read_text(encoding="utf-8").replace("year: 2020", "year: 20x0"), "utf-8")
-    proc = run_cli("--content", str(content), "--seeds", str(tmp_path / "seeds"),
-                   "build", "--config", str(REPO / "mkdocs.yml"), "--site", str(site))
+    proc = run_cli(
+        "--content",
+        str(content),
+        "--seeds",
+        str(tmp_path / "seeds"),
+        "build",
+        "--config",
+        str(REPO / "mkdocs.yml"),
+        "--site",
+        str(site),
+    )
     assert proc.returncode == 1
     assert "year: 应为整数" in proc.stderr and "site/ 保持原样" in proc.stderr
     assert [p.name for p in site.iterdir()] == ["index.html"]
@@ -99,17 +130,25 @@ def test_failed_build_leaves_site_untouched(tmp_path: Path, content: Path) -> No
 
 
 def test_mkdocs_build_strict_from_repo_root(tmp_path: Path) -> None:
-    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d",
-                           str(tmp_path / "out")], cwd=REPO, capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "out")],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+    )
     assert proc.returncode == 0, proc.stderr
     assert (tmp_path / "out" / REPORT).is_file()
 
 
 def test_build_publishes_another_content_tree(tmp_path: Path, content: Path) -> None:
     site = tmp_path / "site"
-    proc = run_cli("--content", str(content), "--seeds", str(tmp_path / "seeds"),
-                   "build", "--site", str(site))
+    proc = run_cli(
+        "--content", str(content), "--seeds", str(tmp_path / "seeds"), "build", "--site", str(site)
+    )
     assert proc.returncode == 0, proc.stderr
     assert "已发布 1 份报告" in proc.stdout
     page = soup(site, "ceshi/zhen/2020/index.html")
-    assert page.select_one("article h1").get_text(strip=True) == "测试镇人民政府2020年度法治政府建设情况报告"
+    assert (
+        page.select_one("article h1").get_text(strip=True)
+        == "测试镇人民政府2020年度法治政府建设情况报告"
+    )

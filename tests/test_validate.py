@@ -30,40 +30,46 @@ def test_minimal_tree_is_valid(content: Path) -> None:
 def test_missing_required_field(content: Path) -> None:
     write_report(content, MINIMAL_REPORT.replace("\nissuer: 测试镇人民政府\n", "\n"))
     assert messages(content) == [
-        "content/ceshi/zhen/2020.yml:1:1: issuer: 缺少必填字段 (field required)"]
+        "content/ceshi/zhen/2020.yml:1:1: issuer: 缺少必填字段 (field required)"
+    ]
 
 
 def test_unknown_key_suggests_the_right_one(content: Path) -> None:
     write_report(content, MINIMAL_REPORT.replace("recipient:", "recipeint:"))
     assert messages(content) == [
         "content/ceshi/zhen/2020.yml:3:1: recipeint: 未知字段，是否想写“recipient”？ "
-        "(unknown field; did you mean 'recipient'?)"]
+        "(unknown field; did you mean 'recipient'?)"
+    ]
 
 
 def test_nested_unknown_key(content: Path) -> None:
     write_report(content, MINIMAL_REPORT.replace("    part: measures", "    prat: measures"))
     assert messages(content) == [
         "content/ceshi/zhen/2020.yml:8:5: sections[0].prat: 未知字段，是否想写“part”？ "
-        "(unknown field; did you mean 'part'?)"]
+        "(unknown field; did you mean 'part'?)"
+    ]
 
 
 def test_empty_title(content: Path) -> None:
     write_report(content, MINIMAL_REPORT.replace("  - title: 主要举措和成效", "  - title:"))
     assert messages(content) == [
-        "content/ceshi/zhen/2020.yml:7:11: sections[0].title: 不能为空 (must not be empty)"]
+        "content/ceshi/zhen/2020.yml:7:11: sections[0].title: 不能为空 (must not be empty)"
+    ]
 
 
 def test_wrong_type(content: Path) -> None:
     write_report(content, MINIMAL_REPORT.replace("recipient: 区依法治区办", "recipient: [a, b]"))
     assert messages(content) == [
-        "content/ceshi/zhen/2020.yml:3:12: recipient: 应为一段文字 (expected text)"]
+        "content/ceshi/zhen/2020.yml:3:12: recipient: 应为一段文字 (expected text)"
+    ]
 
 
 def test_impossible_date(content: Path) -> None:
     write_report(content, MINIMAL_REPORT.replace("2021-01-05", "2021-02-30"))
     assert messages(content) == [
         "content/ceshi/zhen/2020.yml:17:9: signature.date: 日期无效：“2021-02-30”，"
-        "应写成 YYYY-MM-DD 且确有此日 (invalid date '2021-02-30', expected a real date as YYYY-MM-DD)"]
+        "应写成 YYYY-MM-DD 且确有此日 (invalid date '2021-02-30', expected a real date as YYYY-MM-DD)"
+    ]
 
 
 def test_unknown_part(content: Path) -> None:
@@ -71,71 +77,90 @@ def test_unknown_part(content: Path) -> None:
     assert messages(content) == [
         "content/ceshi/zhen/2020.yml:8:11: sections[0].part: 应为以下之一："
         "measures, shortcomings, duty, plans, other "
-        "(expected one of: measures, shortcomings, duty, plans or other)"]
+        "(expected one of: measures, shortcomings, duty, plans or other)"
+    ]
 
 
 def test_year_must_match_file_name(content: Path) -> None:
     write_report(content, MINIMAL_REPORT.replace("year: 2020", "year: 2019"))
     assert messages(content) == [
         "content/ceshi/zhen/2020.yml:4:7: year: 年度 2019 与文件名 2020.yml 不一致 "
-        "(year 2019 does not match file name 2020.yml)"]
+        "(year 2019 does not match file name 2020.yml)"
+    ]
 
 
 def test_future_year(content: Path) -> None:
     (content / "ceshi" / "zhen" / "2020.yml").unlink()
-    write_report(content, MINIMAL_REPORT.replace("year: 2020", "year: 2030")
-                 .replace("2021-01-05", "2031-01-05"), "2030.yml")
+    write_report(
+        content,
+        MINIMAL_REPORT.replace("year: 2020", "year: 2030").replace("2021-01-05", "2031-01-05"),
+        "2030.yml",
+    )
     assert messages(content) == [
-        "content/ceshi/zhen/2030.yml:4:7: year: 年度 2030 尚未到来 (year 2030 is in the future)"]
+        "content/ceshi/zhen/2030.yml:4:7: year: 年度 2030 尚未到来 (year 2030 is in the future)"
+    ]
 
 
 def test_invisible_characters_rejected(content: Path) -> None:
     write_report(content, MINIMAL_REPORT.replace("全镇培训", "全镇\u202e培训", 1))
     assert messages(content) == [
         "content/ceshi/zhen/2020.yml:10:9: sections[0].body[0]: 含有不可见或控制字符 U+202E，"
-        "请删除 (contains invisible or control character RIGHT-TO-LEFT OVERRIDE)"]
+        "请删除 (contains invisible or control character RIGHT-TO-LEFT OVERRIDE)"
+    ]
 
 
 def test_part_only_on_top_level(content: Path) -> None:
     nested = MINIMAL_REPORT.replace(
         "    body:\n      - 全镇培训干部120人次。\n",
-        "    sections:\n      - title: 学法\n        part: duty\n        body: [全镇培训干部120人次。]\n")
+        "    sections:\n      - title: 学法\n        part: duty\n        body: [全镇培训干部120人次。]\n",
+    )
     write_report(content, nested)
     assert messages(content) == [
         "content/ceshi/zhen/2020.yml:11:15: sections[0].sections[0].part: part 只能用于顶层标题 "
-        "(part is allowed on top-level sections only)"]
+        "(part is allowed on top-level sections only)"
+    ]
 
 
 def test_metric_sentence_must_be_verbatim(content: Path) -> None:
-    write_report(content, MINIMAL_REPORT.replace("sentence: 全镇培训干部", "sentence: 全镇培训了干部"))
+    write_report(
+        content, MINIMAL_REPORT.replace("sentence: 全镇培训干部", "sentence: 全镇培训了干部")
+    )
     assert messages(content) == [
         "content/ceshi/zhen/2020.yml:19:51: metrics[0].sentence: 这句话在正文中找不到，请从正文原样复制 "
-        "(sentence not found verbatim in the report text)"]
+        "(sentence not found verbatim in the report text)"
+    ]
 
 
 def test_missing_source_file(content: Path) -> None:
     write_report(content, MINIMAL_REPORT + "source: ceshi/zhen/2020.docx\n")
     assert messages(content) == [
         "content/ceshi/zhen/2020.yml:20:9: source: 在 seeds/ 中找不到原始文件 ceshi/zhen/2020.docx "
-        "(source file ceshi/zhen/2020.docx not found in seeds/)"]
+        "(source file ceshi/zhen/2020.docx not found in seeds/)"
+    ]
 
 
 def test_bad_folder_name(content: Path) -> None:
     (content / "ceshi" / "zhen").rename(content / "ceshi" / "Zhen Town")
     assert messages(content) == [
         "content/ceshi/Zhen Town:1:1: 目录名只能用小写字母、数字和连字符（拼音） "
-        "(folder names must use a-z, 0-9 and '-')"]
+        "(folder names must use a-z, 0-9 and '-')"
+    ]
 
 
 def test_missing_town_file(content: Path) -> None:
     (content / "ceshi" / "zhen" / "_town.yml").unlink()
     assert messages(content) == [
-        "content/ceshi/zhen/_town.yml:1:1: 缺少镇街信息文件 _town.yml (missing _town.yml)"]
+        "content/ceshi/zhen/_town.yml:1:1: 缺少镇街信息文件 _town.yml (missing _town.yml)"
+    ]
 
 
 def test_multiline_text_is_joined_without_spaces_between_chinese(content: Path) -> None:
-    write_report(content, MINIMAL_REPORT.replace(
-        "      - 全镇培训干部120人次。", "      - |\n        全镇培训\n        干部120人次。"))
+    write_report(
+        content,
+        MINIMAL_REPORT.replace(
+            "      - 全镇培训干部120人次。", "      - |\n        全镇培训\n        干部120人次。"
+        ),
+    )
     site, report = build_site(content, content.parent / "seeds", today=TODAY)
     assert report.items == []
     assert site.reports()[0].record.sections[0].body == ["全镇培训干部120人次。"]
@@ -144,12 +169,20 @@ def test_multiline_text_is_joined_without_spaces_between_chinese(content: Path) 
 def test_cli_reports_all_errors_of_all_files_at_once(content: Path) -> None:
     write_report(content, MINIMAL_REPORT.replace("year: 2020", "year: twenty"))
     (content / "ceshi" / "_district.yml").write_text("name: 测试区\ncode: abc\n", "utf-8")
-    proc = run_cli("--content", str(content), "--seeds", str(content.parent / "seeds"),
-                   "check", cwd=content.parent)
+    proc = run_cli(
+        "--content",
+        str(content),
+        "--seeds",
+        str(content.parent / "seeds"),
+        "check",
+        cwd=content.parent,
+    )
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr
     assert "content/ceshi/_district.yml:2:7: code: 格式不正确" in proc.stderr
-    assert "content/ceshi/zhen/2020.yml:4:7: year: 应为整数 (expected a whole number)" in proc.stderr
+    assert (
+        "content/ceshi/zhen/2020.yml:4:7: year: 应为整数 (expected a whole number)" in proc.stderr
+    )
     assert "共 2 个错误" in proc.stderr
 
 
@@ -168,7 +201,14 @@ def test_schema_command_prints_json_schema() -> None:
     assert schema["additionalProperties"] is False
     assert {"title", "issuer", "year", "sections", "metadata"} <= set(schema["properties"])
     assert set(schema["$defs"]["Disclosure"]["properties"]) == {
-        "index_number", "doc_number", "topic", "genre", "written", "published", "validity"}
+        "index_number",
+        "doc_number",
+        "topic",
+        "genre",
+        "written",
+        "published",
+        "validity",
+    }
     assert REPO.name  # schema is produced from the same package the site uses
 
 

@@ -16,8 +16,9 @@ def test_zensical_builds_report_pages_with_their_text(tmp_path: Path) -> None:
     proc = run_cli("build", "--engine", "zensical", "--site", str(tmp_path / "site"))
     assert proc.returncode == 0, proc.stderr
     assert "zensical" in proc.stdout
-    page = BeautifulSoup((tmp_path / "site/qianjiang/heixi/2020/index.html").read_text("utf-8"),
-                         "html.parser")
+    page = BeautifulSoup(
+        (tmp_path / "site/qianjiang/heixi/2020/index.html").read_text("utf-8"), "html.parser"
+    )
     text = page.get_text()
     assert "在主要街道、路口悬挂宣传横幅" in text  # section （4）
     assert page.select_one("section.gk-meta") is not None  # theme overrides apply too

@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from generator.importer.draft import Note
 from generator.importer.text import letters
 
-_ARTIFACTS = re.compile(r"\[(?:bookmark|image|comment|footnote|endnote)[:：][^\]\n]*\]",
-                        re.IGNORECASE)
+_ARTIFACTS = re.compile(
+    r"\[(?:bookmark|image|comment|footnote|endnote)[:：][^\]\n]*\]", re.IGNORECASE
+)
 # Zero-width characters, BOM, soft hyphen and C0 controls other than tab: never text.
 _INVISIBLE = re.compile("[\u200b-\u200f\u2060-\u2064\ufeff\u00ad\x00-\x08\x0b-\x1f\x7f]")
 MIN_REPEAT = 40  # characters; shorter repeats (a title, a slogan) are left alone
@@ -35,13 +36,16 @@ def clean_lines(lines: list[str]) -> Cleaned:
     if artifacts:
         shown = "、".join(artifacts)
         notes.append(Note(f"已删除 Word 导出残留：{shown}", f"removed Word artifacts: {shown}"))
-    stripped = [_INVISIBLE.sub("", _ARTIFACTS.sub("", ln)).strip(" \t\u3000\u00a0")
-                for ln in lines]
+    stripped = [_INVISIBLE.sub("", _ARTIFACTS.sub("", ln)).strip(" \t\u3000\u00a0") for ln in lines]
     kept, dropped = drop_repeats([ln for ln in stripped if ln])
     for text in dropped:
         snippet = text[:24] + ("…" if len(text) > 24 else "")
-        notes.append(Note(f"已删除提取时重复的一段文字（{len(text)} 字）：「{snippet}」",
-                          f"dropped a passage repeated by extraction, {len(text)} characters"))
+        notes.append(
+            Note(
+                f"已删除提取时重复的一段文字（{len(text)} 字）：「{snippet}」",
+                f"dropped a passage repeated by extraction, {len(text)} characters",
+            )
+        )
     return Cleaned(kept, notes)
 
 

@@ -19,24 +19,34 @@ from generator.importer.sources import user_error
 from generator.importer.summary import Row, describe, progress, row, table
 from generator.validate import SLUG
 
-DISTRICT_HEADER = ["# yaml-language-server: $schema=../../schema/district.schema.json",
-                   "# 区县信息 (district)"]
-TOWN_HEADER = ["# yaml-language-server: $schema=../../../schema/town.schema.json",
-               "# 镇街信息 (town)"]
+DISTRICT_HEADER = [
+    "# yaml-language-server: $schema=../../schema/district.schema.json",
+    "# 区县信息 (district)",
+]
+TOWN_HEADER = [
+    "# yaml-language-server: $schema=../../../schema/town.schema.json",
+    "# 镇街信息 (town)",
+]
 
 
 def add_parser(subparsers: Any) -> None:
     """Add ``import FILE… --district SLUG --town SLUG [--year N] [--stdout] [--force]``."""
     p = subparsers.add_parser(
-        "import", help="导入 Word、PDF、文本或网页副本为 YAML 记录 (import report documents)",
+        "import",
+        help="导入 Word、PDF、文本或网页副本为 YAML 记录 (import report documents)",
         description="把去年的报告（.docx、.pdf、.txt 或网页副本）转为 content/ 下的 YAML 记录 "
-                    "(convert report documents into YAML records under content/)")
+        "(convert report documents into YAML records under content/)",
+    )
     p.add_argument("files", nargs="+", type=Path, metavar="FILE", help="报告文件 (documents)")
-    p.add_argument("--district", help="区县目录名（拼音），如 qianjiang (district slug; "
-                                      "default: from seeds/<district>/<town>/)")
+    p.add_argument(
+        "--district",
+        help="区县目录名（拼音），如 qianjiang (district slug; "
+        "default: from seeds/<district>/<town>/)",
+    )
     p.add_argument("--town", help="镇街目录名（拼音），如 heixi (town slug)")
-    p.add_argument("--year", type=int, help="报告年度，默认从文件中识别 (year; default: found in "
-                                            "the document)")
+    p.add_argument(
+        "--year", type=int, help="报告年度，默认从文件中识别 (year; default: found in the document)"
+    )
     p.add_argument("--stdout", action="store_true", help="只输出 YAML，不写文件 (print only)")
     p.add_argument("--force", action="store_true", help="覆盖已有记录 (overwrite a record)")
 
@@ -69,13 +79,17 @@ def _import_many(args: argparse.Namespace) -> int:
     out = sys.stderr if args.stdout else sys.stdout
     print("\n".join(table(rows)), file=out)
     failed = sum(1 for r in rows if not r.year)
-    print(f"共 {len(rows)} 个文件，成功 {len(rows) - failed} 个，失败 {failed} 个 "
-          f"({len(rows) - failed} imported, {failed} failed)", file=out)
+    print(
+        f"共 {len(rows)} 个文件，成功 {len(rows) - failed} 个，失败 {failed} 个 "
+        f"({len(rows) - failed} imported, {failed} failed)",
+        file=out,
+    )
     return 1 if failed else 0
 
 
-def _import_one(args: argparse.Namespace, path: Path, written: set[Path], *,
-                verbose: bool) -> tuple[Imported, Path | None]:
+def _import_one(
+    args: argparse.Namespace, path: Path, written: set[Path], *, verbose: bool
+) -> tuple[Imported, Path | None]:
     """Import ``path``; write (or print) its record; return it and where it went."""
     item = import_file(path, seeds=args.seeds, year=args.year)
     text = dump(item.data, [MODELINE, _comment(item, path, args.seeds)])
@@ -88,11 +102,15 @@ def _import_one(args: argparse.Namespace, path: Path, written: set[Path], *,
     district, town = _slugs(args, path)
     target = args.content / district / town / f"{item.report.year}.yml"
     if target in written:
-        raise user_error(f"{target} 已由本次导入的另一个文件写入，未覆盖",
-                         f"{target} was written by another file in this run; not overwritten")
+        raise user_error(
+            f"{target} 已由本次导入的另一个文件写入，未覆盖",
+            f"{target} was written by another file in this run; not overwritten",
+        )
     if target.exists() and not args.force:
-        raise user_error(f"{target} 已存在，未覆盖；确需覆盖请加 --force",
-                         f"{target} exists and was not overwritten; pass --force to replace it")
+        raise user_error(
+            f"{target} 已存在，未覆盖；确需覆盖请加 --force",
+            f"{target} exists and was not overwritten; pass --force to replace it",
+        )
     created = _write_places(item, args.content / district, town)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
@@ -114,20 +132,26 @@ def _slugs(args: argparse.Namespace, path: Path) -> tuple[str, str]:
     if len(parts) == 3:
         district, town = district or parts[0], town or parts[1]
     if not district or not town:
-        raise user_error("请用 --district 和 --town 指定区县、镇街目录名（拼音）",
-                         "pass --district and --town (pinyin slugs)")
+        raise user_error(
+            "请用 --district 和 --town 指定区县、镇街目录名（拼音）",
+            "pass --district and --town (pinyin slugs)",
+        )
     for slug in (district, town):
         if not SLUG.match(slug):
-            raise user_error(f"目录名“{slug}”只能用小写字母、数字和连字符",
-                             f"slug '{slug}' must use a-z, 0-9 and '-'")
+            raise user_error(
+                f"目录名“{slug}”只能用小写字母、数字和连字符",
+                f"slug '{slug}' must use a-z, 0-9 and '-'",
+            )
     return district, town
 
 
 def _write_places(item: Imported, district_dir: Path, town: str) -> list[str]:
     """Create _district.yml and _town.yml when missing (never overwritten)."""
     done = []
-    files = [(district_dir / "_district.yml", DISTRICT_HEADER, "district_record"),
-             (district_dir / town / "_town.yml", TOWN_HEADER, "town_record")]
+    files = [
+        (district_dir / "_district.yml", DISTRICT_HEADER, "district_record"),
+        (district_dir / town / "_town.yml", TOWN_HEADER, "town_record"),
+    ]
     for path, header, method in files:
         if path.exists():
             continue

@@ -84,7 +84,6 @@ def measure(lines: list[str], report: Report) -> Coverage:
     for tag, i1, i2, _, _ in matcher.get_opcodes():
         if tag in ("delete", "replace"):
             (line, start), (last, end) = where[i1], where[i2 - 1]
-            text = lines[line][start:end + 1] if line == last else lines[line][start:] + "…"
+            text = lines[line][start : end + 1] if line == last else lines[line][start:] + "…"
             lost.append(text[:SHOW] + ("…" if len(text) > SHOW else ""))
     return Coverage(len(source), found, lost)
-

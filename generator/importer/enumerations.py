@@ -29,7 +29,7 @@ def split_enumeration(text: str) -> dict[str, Any] | str:
         pos = at + len(expected)
     if len(cuts) < 2:
         return text
-    lead = text[:cuts[0][0]]
+    lead = text[: cuts[0][0]]
     ends = [start for start, _ in cuts[1:]] + [len(text)]
     items = [text[end:stop] for (_, end), stop in zip(cuts, ends, strict=True)]
     if any(not item.strip() for item in items):

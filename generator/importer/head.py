@@ -17,8 +17,10 @@ _HEADLINE_PUNCT = re.compile(r"[。；;：:，,！？!?]")
 _TITLE_WORD = re.compile(r"报告|汇报|总结|情况")
 _RECIPIENT = re.compile(r"^(?P<name>[^，。；,;]{2,30}?)[：:]$")
 # The issuer that opens a title: 某某镇人民政府关于… / 某某镇人民政府2020年度…
-_TITLE_ISSUER = re.compile(r"^(.+?(?:人民政府|委员会|办事处|党工委|党委|管委会))"
-                           r"(?=关于|\d{4}|[〇二]〇|年度)")
+_TITLE_ISSUER = re.compile(
+    r"^(.+?(?:人民政府|委员会|办事处|党工委|党委|管委会))"
+    r"(?=关于|\d{4}|[〇二]〇|年度)"
+)
 _YEAR = re.compile(r"(?<![\d\-－—–~～至到])(20\d{2})\s*年")
 
 
@@ -44,13 +46,15 @@ def read_head(lines: list[str]) -> Head:
     end = 0
     while end < len(lines) and is_headline(lines[end]):
         end += 1
-    block = [k for k in range(end)
-             if not any(lines[k] in lines[later] for later in range(k + 1, end))]
+    block = [
+        k for k in range(end) if not any(lines[k] in lines[later] for later in range(k + 1, end))
+    ]
     head.furniture = [k for k in range(end) if k not in block]
     titled = [k for k in block if _TITLE_WORD.search(lines[k])]
     first_title = titled[0] if titled else end
-    head.issuers = [o for k in block if k < first_title and is_org(lines[k])
-                    for o in split_orgs(lines[k])]
+    head.issuers = [
+        o for k in block if k < first_title and is_org(lines[k]) for o in split_orgs(lines[k])
+    ]
     if titled:
         head.title = "".join(lines[k] for k in block)
     if head.title and not head.issuers and (m := _TITLE_ISSUER.match(head.title)):

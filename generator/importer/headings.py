@@ -59,7 +59,7 @@ def parse_marker(line: str) -> Marker | None:
         m = pattern.match(line)
         if m:
             style = m.group(2) if m.lastindex and m.lastindex >= 2 else ""
-            return Marker(family, _number(m.group(1)), style, line[m.end():].strip())
+            return Marker(family, _number(m.group(1)), style, line[m.end() :].strip())
     return None
 
 
@@ -78,12 +78,16 @@ def split_title(rest: str) -> tuple[str, str | None]:
     """
     stop = _STOP.search(rest)
     gap = _GAP.search(rest)
-    if gap and (stop is None or gap.start() < stop.start()) and 2 <= gap.start() <= MAX_TITLE \
-            and _is_body(rest[gap.end():]):
-        return rest[:gap.start()].strip(), rest[gap.end():].strip() or None
+    if (
+        gap
+        and (stop is None or gap.start() < stop.start())
+        and 2 <= gap.start() <= MAX_TITLE
+        and _is_body(rest[gap.end() :])
+    ):
+        return rest[: gap.start()].strip(), rest[gap.end() :].strip() or None
     if stop is None or stop.start() == 0:
         return rest, None
-    return rest[:stop.start()].strip(), rest[stop.end():].strip() or None
+    return rest[: stop.start()].strip(), rest[stop.end() :].strip() or None
 
 
 def _is_body(text: str) -> bool:

@@ -40,9 +40,11 @@ class Numbering:
                 continue
             for lvl in definition.iter(f"{w}lvl"):
                 key = (num.get(f"{w}numId"), int(lvl.get(f"{w}ilvl", "0")))
-                self.levels[key] = Level(_val(lvl, f"{w}numFmt", "decimal"),
-                                         _val(lvl, f"{w}lvlText", ""),
-                                         int(_val(lvl, f"{w}start", "1")))
+                self.levels[key] = Level(
+                    _val(lvl, f"{w}numFmt", "decimal"),
+                    _val(lvl, f"{w}lvlText", ""),
+                    int(_val(lvl, f"{w}start", "1")),
+                )
 
     def label(self, para: Any) -> str:
         """The number Word would show before this paragraph ("" when not numbered)."""

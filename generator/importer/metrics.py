@@ -14,19 +14,48 @@ from typing import Any
 
 from generator.model import Metric
 
-UNITS = ("人次", "批次", "场次", "个", "名", "份", "人", "条", "件", "次", "场", "期", "宗",
-         "家", "项", "户", "起", "篇", "种", "所", "处", "元", "%", "％")
+UNITS = (
+    "人次",
+    "批次",
+    "场次",
+    "个",
+    "名",
+    "份",
+    "人",
+    "条",
+    "件",
+    "次",
+    "场",
+    "期",
+    "宗",
+    "家",
+    "项",
+    "户",
+    "起",
+    "篇",
+    "种",
+    "所",
+    "处",
+    "元",
+    "%",
+    "％",
+)
 _FIGURE = re.compile(
     r"(?P<pre>约|近|超过)?(?<![\d.,，+＋/／\-－—~～第])(?P<num>\d+(?:\.\d+)?)(?![\d]|[.,]\d)"
     r"(?P<wan>万|亿)?(?P<yu>余|多)?(?P<unit>" + "|".join(map(re.escape, UNITS)) + r")"
-    r"(?P<post>以上)?")
+    r"(?P<post>以上)?"
+)
 _CLAUSE = re.compile(r"[^，；：,;:。！？!?]+[。！？!?]?")
 # Words that end the noun after a measure word: 6个村（社区）|都设有…
 _STOP = re.compile(r"都|为|是|在|已|被|得到|实现|参与|参加|进行|开展|均|全部|\d")
-_TRAILING = re.compile(r"(共计|累计|总计|合计|共|达到|均达|达|均|为|是|有|计|"
-                       r"不低于|不少于|及|和|与|、)$")
-_LEADING = re.compile(r"^(我镇|全镇|我乡|全乡|我区|全区|我县|全县|其它|其他|各类|各种|"
-                      r"全年|今年|累计|共|\d{4}年度?|的|、)")
+_TRAILING = re.compile(
+    r"(共计|累计|总计|合计|共|达到|均达|达|均|为|是|有|计|"
+    r"不低于|不少于|及|和|与|、)$"
+)
+_LEADING = re.compile(
+    r"^(我镇|全镇|我乡|全乡|我区|全区|我县|全县|其它|其他|各类|各种|"
+    r"全年|今年|累计|共|\d{4}年度?|的|、)"
+)
 _PUNCT = "。！？!? |"
 
 
@@ -46,15 +75,20 @@ def find_metrics(blocks: list[str]) -> list[dict[str, Any]]:
 
 
 def _metric(m: re.Match[str], clause: str, start: int, previous: str) -> dict[str, Any] | None:
-    if "每" in clause[max(0, m.start("num") - 3):m.start("num")]:
+    if "每" in clause[max(0, m.start("num") - 3) : m.start("num")]:
         return None  # a frequency (每两月1次), not an amount
     qualifier = m.group("pre") or m.group("yu") or m.group("post")
     unit = (m.group("wan") or "") + m.group("unit")
-    label = _label(clause[start:m.start()], clause[m.end():], previous)
+    label = _label(clause[start : m.start()], clause[m.end() :], previous)
     if not label:
         return None
-    fields = {"label": label, "value": m.group("num"), "unit": unit,
-              "qualifier": qualifier, "sentence": clause}
+    fields = {
+        "label": label,
+        "value": m.group("num"),
+        "unit": unit,
+        "qualifier": qualifier,
+        "sentence": clause,
+    }
     # The record prints a figure as value+qualifier+unit; "190万余元" cannot be printed so.
     printed = Metric(**{**fields, "value": Decimal(m.group("num"))}).printed()
     return fields if printed in clause else None

@@ -17,8 +17,10 @@ from generator.importer.headings import parse_marker
 from generator.importer.sources import Source, user_error
 from generator.importer.text import glue
 
-_PAGE_NUMBER = re.compile(r"^[-－—–\s]*\d{1,3}[-－—–\s]*$"
-                          r"|^第\s*\d+\s*页(\s*[/,，]?\s*共\s*\d+\s*页)?$")
+_PAGE_NUMBER = re.compile(
+    r"^[-－—–\s]*\d{1,3}[-－—–\s]*$"
+    r"|^第\s*\d+\s*页(\s*[/,，]?\s*共\s*\d+\s*页)?$"
+)
 
 
 def read_pdf(path: Path) -> Source:
@@ -31,15 +33,26 @@ def read_pdf(path: Path) -> Source:
         with pdfplumber.open(path) as pdf:
             pages = [page.extract_text_lines(strip=True, return_chars=False) for page in pdf.pages]
     except (PdfminerException, PSException, ValueError, KeyError) as exc:
-        raise user_error(f"无法打开 PDF 文件：{path}",
-                         f"cannot open the PDF: {path}: {exc}") from None
+        raise user_error(
+            f"无法打开 PDF 文件：{path}", f"cannot open the PDF: {path}: {exc}"
+        ) from None
     pages = [[ln for ln in lines if not _PAGE_NUMBER.match(ln["text"])] for lines in pages]
     if not any(ln["text"].strip() for lines in pages for ln in lines):
-        raise user_error(f"PDF 没有文字层（可能是扫描件），请先做文字识别（OCR）再导入：{path}",
-                         f"the PDF has no text layer (a scan?); run OCR first: {path}")
+        raise user_error(
+            f"PDF 没有文字层（可能是扫描件），请先做文字识别（OCR）再导入：{path}",
+            f"the PDF has no text layer (a scan?); run OCR first: {path}",
+        )
     lines = join_lines(pages)
-    return Source(path, "pdf", lines, [Note("PDF 按版面拼接断行，请核对段落划分",
-                                            "PDF lines joined by layout; check paragraphs")])
+    return Source(
+        path,
+        "pdf",
+        lines,
+        [
+            Note(
+                "PDF 按版面拼接断行，请核对段落划分", "PDF lines joined by layout; check paragraphs"
+            )
+        ],
+    )
 
 
 def join_lines(pages: list[list[dict[str, Any]]]) -> list[str]:

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 _PLACE = re.compile(
     r"^(?:中共)?(?:.+?(?:省|自治区))?(?P<parent>[^省市]+?市)??(?P<district>[^省市]+?(?:区|县|旗|市))?"
-    r"(?P<town>[^区县]+?(?:镇|乡|街道))?(?P<office>人民政府|街道办事处|办事处|委员会|党委|党工委)?$")
+    r"(?P<town>[^区县]+?(?:镇|乡|街道))?(?P<office>人民政府|街道办事处|办事处|委员会|党委|党工委)?$"
+)
 _CREDIT_CODE = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{2}(\d{6})[0-9A-HJ-NPQRTUWXY]{10}(?:/|$)")
 
 
@@ -32,8 +33,7 @@ class Place:
         if self.district is None:
             return None
         full = f"{self.parent}{self.district}" if self.parent else None
-        return {"name": self.district, "full_name": full, "parent": self.parent,
-                "code": self.code}
+        return {"name": self.district, "full_name": full, "parent": self.parent, "code": self.code}
 
     def town_record(self) -> dict[str, str | None]:
         """_town.yml fields."""

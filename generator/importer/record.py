@@ -50,12 +50,14 @@ def _one_or_many(names: list[str]) -> str | list[str]:
 
 
 def _section(node: Node) -> Data:
-    return _compact({
-        "title": node.title,
-        "part": node.part,
-        "body": [_compact(b) if isinstance(b, dict) else b for b in node.body],
-        "sections": [_section(child) for child in node.children],
-    })
+    return _compact(
+        {
+            "title": node.title,
+            "part": node.part,
+            "body": [_compact(b) if isinstance(b, dict) else b for b in node.body],
+            "sections": [_section(child) for child in node.children],
+        }
+    )
 
 
 def _compact(data: Data) -> Data:

@@ -48,8 +48,10 @@ def read_source(path: Path) -> Source:
 
         return read_pdf(path)
     if suffix == ".doc":
-        raise user_error(f"不支持旧版 Word 格式 .doc，请在 Word 中另存为 .docx：{path}",
-                         f"old Word .doc is not supported; save it as .docx: {path}")
+        raise user_error(
+            f"不支持旧版 Word 格式 .doc，请在 Word 中另存为 .docx：{path}",
+            f"old Word .doc is not supported; save it as .docx: {path}",
+        )
     return read_text_file(path)
 
 
@@ -74,7 +76,13 @@ def decode(raw: bytes, path: Path) -> tuple[str, list[Note]]:
     try:
         text = raw.decode("gb18030")
     except UnicodeDecodeError:
-        raise user_error(f"无法识别文件编码（不是 UTF-8，也不是 GBK/GB18030）：{path}",
-                         f"unknown encoding, neither UTF-8 nor GBK/GB18030: {path}") from None
-    return text, [Note("文件为 GBK/GB18030 编码，已按 GB18030 转换，请核对文字",
-                       "decoded as GB18030 (GBK); check the text")]
+        raise user_error(
+            f"无法识别文件编码（不是 UTF-8，也不是 GBK/GB18030）：{path}",
+            f"unknown encoding, neither UTF-8 nor GBK/GB18030: {path}",
+        ) from None
+    return text, [
+        Note(
+            "文件为 GBK/GB18030 编码，已按 GB18030 转换，请核对文字",
+            "decoded as GB18030 (GBK); check the text",
+        )
+    ]

@@ -52,8 +52,12 @@ class Outline:
 
     def _top_level_drift(self, marker: Marker, standalone: bool, title: str) -> bool:
         top_is_other = any(lvl == 1 for fam, lvl in self.levels.items() if fam != "ar")
-        return (top_is_other and standalone and marker.number == len(self.roots) + 1
-                and (marker.style != self.ar_style or part_of(title) is not None))
+        return (
+            top_is_other
+            and standalone
+            and marker.number == len(self.roots) + 1
+            and (marker.style != self.ar_style or part_of(title) is not None)
+        )
 
 
 def build_sections(lines: list[str], notes: list[Note]) -> list[Node]:
@@ -88,5 +92,9 @@ def _fill_empty(nodes: list[Node], parent: Node | None, notes: list[Note]) -> No
             continue
         nodes.remove(node)
         target.body.append(node.title)
-        notes.append(Note(f"标题“{node.title}”下没有内容，已作为段落保留",
-                          f"heading '{node.title}' has no content; kept as a paragraph"))
+        notes.append(
+            Note(
+                f"标题“{node.title}”下没有内容，已作为段落保留",
+                f"heading '{node.title}' has no content; kept as a paragraph",
+            )
+        )

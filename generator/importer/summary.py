@@ -30,17 +30,21 @@ def describe(item: Imported, target: str) -> list[str]:
     """The summary of one import: sections, parts, metrics, coverage, warnings."""
     report = item.report
     total = sum(1 for _ in _walk(report.sections))
-    lines = [f"已导入 {item.path} → {target} (imported)",
-             f"  格式 (format): {item.kind}",
-             f"  章节 (sections): {len(report.sections)} 个顶层，共 {total} 个 "
-             f"({len(report.sections)} top-level, {total} in all)"]
+    lines = [
+        f"已导入 {item.path} → {target} (imported)",
+        f"  格式 (format): {item.kind}",
+        f"  章节 (sections): {len(report.sections)} 个顶层，共 {total} 个 "
+        f"({len(report.sections)} top-level, {total} in all)",
+    ]
     for n, sec in enumerate(report.sections, 1):
         part = f" → {PART_LABELS[sec.part]} ({sec.part})" if sec.part else ""
         lines.append(f"    {heading_label(1, n)}{sec.title}{part}")
     present = {s.part for s in report.sections if s.part}
     missing = [label for key, label in PART_LABELS.items() if key not in present]
-    lines.append(f"  法定部分 (required parts): {len(present)}/5"
-                 + (f"，未识别 (not found): {'、'.join(missing)}" if missing else ""))
+    lines.append(
+        f"  法定部分 (required parts): {len(present)}/5"
+        + (f"，未识别 (not found): {'、'.join(missing)}" if missing else "")
+    )
     lines.append(f"  数据 (metrics): {len(report.metrics)} 项")
     lines.append(f"  覆盖率 (coverage): {item.coverage.ratio:.1%}")
     lines.append(f"  提示 (warnings): {len(item.notes)}")
@@ -51,19 +55,34 @@ def describe(item: Imported, target: str) -> list[str]:
 def row(item: Imported, file: str, result: str) -> Row:
     """The table row of a successful import."""
     report = item.report
-    return Row(file, str(report.year), str(sum(1 for _ in _walk(report.sections))),
-               str(len(report.metrics)), f"{item.coverage.ratio:.1%}", str(len(item.notes)),
-               result)
+    return Row(
+        file,
+        str(report.year),
+        str(sum(1 for _ in _walk(report.sections))),
+        str(len(report.metrics)),
+        f"{item.coverage.ratio:.1%}",
+        str(len(item.notes)),
+        result,
+    )
 
 
 def table(rows: list[Row]) -> list[str]:
     """Rows aligned in columns, with Chinese characters counted double-width."""
-    head = Row("文件 file", "年度 year", "章节 sections", "数据 metrics", "覆盖率 coverage",
-               "提示 warnings", "结果 result")
+    head = Row(
+        "文件 file",
+        "年度 year",
+        "章节 sections",
+        "数据 metrics",
+        "覆盖率 coverage",
+        "提示 warnings",
+        "结果 result",
+    )
     cells = [list(vars(r).values()) for r in (head, *rows)]
     widths = [max(_width(c[i]) for c in cells) for i in range(len(cells[0]))]
-    return ["  ".join(c + " " * (w - _width(c)) for c, w in zip(r, widths, strict=True)).rstrip()
-            for r in cells]
+    return [
+        "  ".join(c + " " * (w - _width(c)) for c, w in zip(r, widths, strict=True)).rstrip()
+        for r in cells
+    ]
 
 
 def progress(done: int, total: int, name: str, out: TextIO | None = None) -> None:
@@ -73,8 +92,12 @@ def progress(done: int, total: int, name: str, out: TextIO | None = None) -> Non
         print(f"[{done}/{total}] {name}", file=out)
         return
     filled = round(30 * done / total)
-    print(f"\r[{'#' * filled}{'-' * (30 - filled)}] {done}/{total} {name[:40]:<40}",
-          end="\n" if done == total else "", file=out, flush=True)
+    print(
+        f"\r[{'#' * filled}{'-' * (30 - filled)}] {done}/{total} {name[:40]:<40}",
+        end="\n" if done == total else "",
+        file=out,
+        flush=True,
+    )
 
 
 def _width(text: str) -> int:

@@ -12,8 +12,12 @@ from dataclasses import dataclass, field
 
 from generator.importer.headings import chinese_to_int
 
-_ZH_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0",
-                                                                        "Ｏ": "0", "O": "0"}
+_ZH_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {
+    "零": "0",
+    "○": "0",
+    "Ｏ": "0",
+    "O": "0",
+}
 _Y = r"(\d{4}|[〇零○ＯO一二三四五六七八九]{4})"
 _MD = r"(\d{1,2}|[一二三四五六七八九十]{1,3})"
 DATE = re.compile(rf"{_Y}\s*年\s*{_MD}\s*月\s*{_MD}\s*日")
@@ -36,7 +40,7 @@ class Tail:
 
 
 def parse_date(text: str) -> dt.date | None:
-    """"2021年1月5日" or "二〇二一年一月五日" → a date (None if not a real date)."""
+    """ "2021年1月5日" or "二〇二一年一月五日" → a date (None if not a real date)."""
     m = DATE.search(text)
     if not m:
         return None
@@ -71,8 +75,12 @@ def read_tail(lines: list[str]) -> Tail:
         if m and (not before or is_org(before.split()[-1])):
             tail.date = parse_date(m.group("date"))
             tail.lines[-1:] = [before] if before else []
-    while tail.date and tail.lines and is_org(re.sub(r"\s+", "", tail.lines[-1])) \
-            and len(tail.signers) < 4:
+    while (
+        tail.date
+        and tail.lines
+        and is_org(re.sub(r"\s+", "", tail.lines[-1]))
+        and len(tail.signers) < 4
+    ):
         tail.signers[:0] = split_orgs(tail.lines.pop())
     if tail.lines and CLOSING.match(tail.lines[-1]):
         tail.closing = tail.lines.pop()

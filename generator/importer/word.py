@@ -28,8 +28,10 @@ def read_docx(path: Path) -> Source:
     try:
         doc = docx.Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError):
-        raise user_error(f"无法打开 Word 文件（已损坏，或不是 .docx）：{path}",
-                         f"cannot open the Word file (damaged or not .docx): {path}") from None
+        raise user_error(
+            f"无法打开 Word 文件（已损坏，或不是 .docx）：{path}",
+            f"cannot open the Word file (damaged or not .docx): {path}",
+        ) from None
     numbering = Numbering(doc.part.numbering_part.element)
     lines: list[str] = []
     tables = 0
@@ -42,8 +44,12 @@ def read_docx(path: Path) -> Source:
             lines.extend(_table_lines(child, doc))
     notes = []
     if tables:
-        notes.append(Note(f"文件含 {tables} 个表格，已按行转为段落，单元格以“|”分隔，请核对",
-                          f"{tables} table(s) flattened: a paragraph per row, cells joined by |"))
+        notes.append(
+            Note(
+                f"文件含 {tables} 个表格，已按行转为段落，单元格以“|”分隔，请核对",
+                f"{tables} table(s) flattened: a paragraph per row, cells joined by |",
+            )
+        )
     return Source(path, "docx", lines, notes)
 
 
