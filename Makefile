@@ -11,7 +11,7 @@ APT_PACKAGES := chromium fonts-noto-cjk
 ZENSICAL_VERSION := 0.0.73
 ZENSICAL := .venv-zensical/bin/zensical
 
-.PHONY: site serve check test lint venv system-deps zensical bench clean
+.PHONY: site serve check test test-fast lint venv system-deps zensical bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -46,11 +46,18 @@ serve: venv
 check: venv
 	$(PY) -m generator check
 
+# Style and types: ruff (lint and format) and mypy, all clean.
 lint: venv
-	$(PY) -m ruff check generator tests
+	$(PY) -m ruff check generator tests bench
+	$(PY) -m ruff format --check generator tests bench
+	$(PY) -m mypy
 
 test: venv system-deps zensical lint
 	$(PY) -m pytest
+
+# The fast loop while working: everything but the browser tests.
+test-fast: venv
+	$(PY) -m pytest -m "not browser"
 
 # Speed and size, measured by hand (not part of the tests): N = 100 and 1,000.
 bench: venv system-deps zensical

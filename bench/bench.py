@@ -32,8 +32,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from generator.build import work_dir  # noqa: E402
-from generator.pipeline import run_pipeline  # noqa: E402
+from generator.pipeline import run_pipeline, work_dir  # noqa: E402
 from generator.sample import generate  # noqa: E402
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1767225600"}

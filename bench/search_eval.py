@@ -85,7 +85,7 @@ def known_answers(site: Path) -> dict[str, set[str]]:
     return {q: {url for url, text in texts.items() if q in text} for q in QUERIES}
 
 
-def material(page, url: str, query: str) -> dict:  # noqa: ANN001
+def material(page, url: str, query: str) -> dict:
     """Material's own search box: its hit count and the first ten pages it lists."""
     page.goto(url)
     box = page.locator(".md-search__input")
@@ -106,7 +106,7 @@ def material(page, url: str, query: str) -> dict:  # noqa: ANN001
     return {"total": total, "top": list(dict.fromkeys(hrefs))[:10]}
 
 
-def pagefind(page, url: str, query: str) -> dict:  # noqa: ANN001
+def pagefind(page, url: str, query: str) -> dict:
     """The site's own search box (Pagefind): hit count and the ten pages it lists."""
     page.goto(url)
     page.locator("#gk-search-input").fill(query)
@@ -122,7 +122,7 @@ def pagefind(page, url: str, query: str) -> dict:  # noqa: ANN001
     return {"total": total, "top": hrefs}
 
 
-def measure(browser, url: str, run) -> tuple[object, int]:  # noqa: ANN001
+def measure(browser, url: str, run) -> tuple[object, int]:
     """Run one query on a fresh page; return its result and the search bytes downloaded."""
     page = browser.new_page()
     sizes: list[int] = []

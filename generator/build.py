@@ -1,39 +1,36 @@
-"""Build stage: validate, render, run the site engine into a temporary folder, then swap.
+"""Build stage: run the pipeline, hand its Markdown tree to a site engine, index, publish.
 
-Why a swap: an editor's mistake must never take the public site down or leave it half
-updated. The engine writes into a hidden sibling folder (.site-tmp-*); only when it exits
-cleanly does that folder replace site/. On any error site/ is left exactly as it was.
+Why a staging folder: an editor's mistake must never take the public site down or leave
+it half updated. The engine writes into a hidden sibling of site/ (:func:`.publish.staged`);
+only when the engine and the search index both succeed does it replace site/.
 """
 
 from __future__ import annotations
 
-import fcntl
-import hashlib
-import json
 import os
-import shutil
 import subprocess
 import time
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from generator.diagnostics import Diagnostic, Report, UserError
+from generator.diagnostics import Diagnostics, UserError
 from generator.engines import ENGINES
 from generator.gitdates import last_commit_epoch
-from generator.pipeline import build_date, run_pipeline
+from generator.pipeline import PipelineResult, build_date, run_pipeline, work_dir
+from generator.publish import locked, remove, staged, tree_size
 from generator.search_index import index_site
-from generator.shards import join as join_parts
-from generator.shards import make_part
-from generator.shards import plan as shard_plan
+from generator.shards import join_parts, make_part, plan_parts
+from generator.tree import Catalog
+from generator.write import read_nav
 
 
 @dataclass
 class BuildSummary:
-    report: Report | None
+    """What a build did, for the closing line on the terminal."""
+
+    diagnostics: Diagnostics
     reports: int = 0
     pages: int = 0
     seconds: float = 0.0
@@ -56,74 +53,34 @@ class BuildSummary:
         )
 
 
-def work_dir(root: Path, content: Path) -> Path:
-    """Where the Markdown tree of ``content`` is kept between builds.
-
-    content/ uses build/ (what `mkdocs serve` uses too); any other tree gets its own
-    folder, so builds of different trees never overwrite each other's pages.
-    """
-    content = content.resolve()
-    if content == (root / "content").resolve():
-        return root / "build"
-    return root / "build" / f"tree-{hashlib.sha1(str(content).encode()).hexdigest()[:10]}"
-
-
-@contextmanager
-def _locked(folder: Path) -> Iterator[None]:
-    """One build of a tree at a time (a second waits), so pages are never mixed."""
-    folder.mkdir(parents=True, exist_ok=True)
-    with (folder / ".lock").open("w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        yield
-
-
-def _swap(new: Path, site: Path) -> None:
-    """Replace ``site`` with ``new`` using renames (same filesystem, no partial copy)."""
-    old = new.with_name(new.name + "-old")
-    if site.exists():
-        site.rename(old)
-    new.rename(site)
-    if old.exists():
-        shutil.rmtree(old)
-
-
-def _size(folder: Path) -> int:
-    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
-
-
 def build(
     config: Path, site: Path, *, content: Path, seeds: Path, engine: str = "mkdocs", shards: int = 1
 ) -> BuildSummary:
     """Validate and build the whole site; replace ``site`` only on full success."""
     work = work_dir(config.resolve().parent, content)
-    with _locked(work):
-        return _build(config, site, content, seeds, work / "docs", engine, shards)
-
-
-def _fail(config: Path, proc: subprocess.CompletedProcess[str]) -> UserError:
-    detail = (proc.stderr or proc.stdout).strip().splitlines()[-15:]
-    return UserError(
-        Report(
-            [
-                Diagnostic(
-                    str(config),
-                    1,
-                    1,
-                    "",
-                    "网站构建失败，site/ 保持原样：\n  " + "\n  ".join(detail),
-                    "site build failed; site/ left as it was",
-                )
-            ]
-        )
-    )
-
-
-def _part_docs(docs: Path, index: int, of: int) -> Path:
-    """Markdown tree (and nav.json) of part ``index`` of ``of``, split by district."""
-    nav = json.loads((docs.parent / "nav.json").read_text(encoding="utf-8"))
-    plan = shard_plan(nav, docs, of)
-    base = urlsplit(os.environ.get("GKGEN_SITE_URL", "")).path or "/"
-    return make_part(docs, nav, plan[index], index, docs.parent / "parts" / str(index), base)
+    with locked(work):
+        start = time.perf_counter()
+        result = _pipeline(content, seeds, work)
+        if result.diagnostics.errors:
+            return BuildSummary(result.diagnostics)
+        generated = time.perf_counter()
+        with staged(site) as tmp:
+            docs = work / "docs"
+            _run_engine(config, site, tmp, content, seeds, docs, result.catalog, engine, shards)
+            engine_done = time.perf_counter()
+            summary = BuildSummary(
+                result.diagnostics,
+                reports=len(result.catalog.reports()),
+                search_bytes=index_site(tmp),
+                pages=sum(1 for _ in tmp.rglob("*.html")),
+                site_bytes=tree_size(tmp),
+                site=site,
+                generator_seconds=generated - start,
+                engine_seconds=engine_done - generated,
+                engine=engine,
+            )
+        summary.seconds = time.perf_counter() - start
+        return summary
 
 
 def build_shard(
@@ -135,104 +92,87 @@ def build_shard(
     index: int,
     of: int,
     engine: str = "mkdocs",
-) -> Report:
+) -> Diagnostics:
     """One part of a sharded build (a CI matrix job): validate, render, build part ``index``.
 
     Every job validates the whole content tree, so a bad record fails every job.
     """
     work = work_dir(config.resolve().parent, content)
-    with _locked(work):
-        result = run_pipeline(
-            content, seeds, work / "docs", root=Path.cwd(), today=build_date(content)
-        )
-        if result.report.errors:
-            return result.report
-        docs = _part_docs(work / "docs", index, of)
-        tmp = out.resolve().parent / f".{out.name}-tmp-{os.getpid()}"
-        shutil.rmtree(tmp, ignore_errors=True)
-        proc = ENGINES[engine](
-            config, tmp, content, seeds, docs, last_commit_epoch(content.resolve())
-        )
-        if proc.returncode != 0:
-            shutil.rmtree(tmp, ignore_errors=True)
-            raise _fail(config, proc)
-        _swap(tmp, out)
-        return result.report
+    with locked(work):
+        result = _pipeline(content, seeds, work)
+        if result.diagnostics.errors:
+            return result.diagnostics
+        docs = _part_docs(work / "docs", result.catalog, index, of)
+        with staged(out) as tmp:
+            proc = ENGINES[engine](config, tmp, content, seeds, docs, _epoch(content))
+            _check(engine, proc, out)
+        return result.diagnostics
 
 
 def join_site(parts: list[Path], site: Path) -> int:
     """Join built parts into ``site`` with one search index; swap in on success."""
-    tmp = site.resolve().parent / f".{site.name}-tmp-{os.getpid()}"
-    shutil.rmtree(tmp, ignore_errors=True)
-    try:
+    with staged(site) as tmp:
         join_parts(parts, tmp)
-        search_bytes = index_site(tmp)
-    except (OSError, UserError):
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    _swap(tmp, site)
-    return search_bytes
+        return index_site(tmp)
 
 
-def _engine_parts(
-    config: Path, out: Path, content: Path, seeds: Path, docs: Path, engine: str, shards: int
-) -> subprocess.CompletedProcess[str]:
-    """Build the tree whole, or split by district in parallel processes and joined."""
-    epoch = last_commit_epoch(content.resolve())
-    if shards <= 1:
-        return ENGINES[engine](config, out, content, seeds, docs, epoch)
-    parts = [_part_docs(docs, k, shards) for k in range(shards)]
-    outs = [out.with_name(f"{out.name}-part{k}") for k in range(shards)]
-    with ThreadPoolExecutor(max_workers=shards) as pool:  # each runs its own process
-        procs = list(
-            pool.map(
-                lambda k: ENGINES[engine](config, outs[k], content, seeds, parts[k], epoch),
-                range(shards),
-            )
+def _pipeline(content: Path, seeds: Path, work: Path) -> PipelineResult:
+    return run_pipeline(content, seeds, work / "docs", root=Path.cwd(), today=build_date(content))
+
+
+def _epoch(content: Path) -> str | None:
+    """Page dates in the built site follow the content's last commit (reproducible)."""
+    return last_commit_epoch(content.resolve())
+
+
+def _check(engine: str, proc: subprocess.CompletedProcess[str], target: Path) -> None:
+    """An engine that failed is a user error (its output says why), never a traceback."""
+    if proc.returncode != 0:
+        detail = (proc.stderr or proc.stdout).strip().splitlines()[-15:]
+        raise UserError(
+            f"网站引擎 {engine} 构建失败，{target}/ 保持原样",
+            f"the {engine} build failed; {target}/ is left as it was",
+            detail=detail,
         )
+
+
+def _part_docs(docs: Path, catalog: Catalog, index: int, of: int) -> Path:
+    """Markdown tree (and nav.json) of part ``index`` of ``of``, split by district."""
+    plan = plan_parts(catalog, of)
+    base = urlsplit(os.environ.get("GKGEN_SITE_URL", "")).path or "/"
+    out = docs.parent / "parts" / str(index)
+    return make_part(docs, read_nav(docs), catalog, plan[index], index, out, base)
+
+
+def _run_engine(
+    config: Path,
+    site: Path,
+    out: Path,
+    content: Path,
+    seeds: Path,
+    docs: Path,
+    catalog: Catalog,
+    engine: str,
+    shards: int,
+) -> None:
+    """Build the tree whole, or split by district in parallel processes and joined."""
+    epoch = _epoch(content)
+    if shards <= 1:
+        _check(engine, ENGINES[engine](config, out, content, seeds, docs, epoch), site)
+        return
+    parts = [_part_docs(docs, catalog, k, shards) for k in range(shards)]
+    outs = [out.with_name(f"{out.name}-part{k}") for k in range(shards)]
     try:
-        failed = next((p for p in procs if p.returncode != 0), None)
-        if failed is None:
-            join_parts(outs, out)
-        return failed or procs[0]
+        with ThreadPoolExecutor(max_workers=shards) as pool:  # each runs its own process
+            procs = list(
+                pool.map(
+                    lambda k: ENGINES[engine](config, outs[k], content, seeds, parts[k], epoch),
+                    range(shards),
+                )
+            )
+        for proc in procs:
+            _check(engine, proc, site)
+        join_parts(outs, out)
     finally:
         for part in outs:
-            shutil.rmtree(part, ignore_errors=True)
-
-
-def _build(
-    config: Path, site: Path, content: Path, seeds: Path, docs: Path, engine: str, shards: int = 1
-) -> BuildSummary:
-    start = time.perf_counter()
-    result = run_pipeline(content, seeds, docs, root=Path.cwd(), today=build_date(content))
-    if result.report.errors:
-        return BuildSummary(result.report)
-    generated = time.perf_counter()
-    # Beside site/, so the final rename never crosses a filesystem boundary.
-    tmp = site.resolve().parent / f".{site.name}-tmp-{os.getpid()}"
-    shutil.rmtree(tmp, ignore_errors=True)
-    proc = _engine_parts(config, tmp, content, seeds, docs, engine, shards)
-    engine_done = time.perf_counter()
-    if proc.returncode != 0:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise _fail(config, proc)
-    try:
-        search_bytes = index_site(tmp)
-    except UserError:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    pages = sum(1 for _ in tmp.rglob("*.html"))
-    summary = BuildSummary(
-        result.report,
-        reports=len(result.site.reports()),
-        pages=pages,
-        search_bytes=search_bytes,
-        site_bytes=_size(tmp),
-        site=site,
-        generator_seconds=generated - start,
-        engine_seconds=engine_done - generated,
-        engine=engine,
-    )
-    _swap(tmp, site)
-    summary.seconds = time.perf_counter() - start
-    return summary
+            remove(part)

@@ -54,7 +54,7 @@ class Cache:
         elif path is not None and path.is_file():
             try:
                 with path.open("rb") as fh:
-                    stamp, entries = pickle.load(fh)  # noqa: S301 (our own build file)
+                    stamp, entries = pickle.load(fh)
                 if stamp == self.stamp:
                     self.old = entries
             except (
@@ -91,12 +91,12 @@ class Cache:
             return
         _MEMORY[self.path] = (self.stamp, self.new)
         if self.dirty or len(self.new) != len(self.old):
-            threading.Thread(target=self._write, args=(dict(self.new),)).start()
+            threading.Thread(target=self._write, args=(self.path, dict(self.new))).start()
 
-    def _write(self, entries: dict[Any, Any]) -> None:
+    def _write(self, path: Path, entries: dict[Any, Any]) -> None:
         with _WRITE_LOCK:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
             with tmp.open("wb") as fh:
                 pickle.dump((self.stamp, entries), fh, protocol=pickle.HIGHEST_PROTOCOL)
-            tmp.replace(self.path)
+            tmp.replace(path)

@@ -1,19 +1,22 @@
 """Command line: ``python -m generator VERB`` (also installed as ``gkgen``).
 
-User mistakes (bad records, missing files) print a clear message and exit 1 with no
-traceback; anything else is a bug and keeps its traceback.
+User mistakes (bad records, missing files, a failed engine) are caught in one place,
+:func:`main`, for every verb: printed cleanly, exit 1, no traceback. Anything else is a
+bug and keeps its traceback.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-from generator.diagnostics import Report, UserError
+from generator.diagnostics import Diagnostics, UserError
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {}
 
@@ -26,29 +29,56 @@ def command(name: str) -> Callable:
     return register
 
 
-def _print_report(report: Report, *, strict: bool = False) -> int:
+def _print_diagnostics(diags: Diagnostics, *, strict: bool = False) -> int:
     """Print diagnostics; return the number that count as errors."""
-    for diag in report.sorted():
+    for diag in diags.sorted():
         print(diag.format(), file=sys.stderr)
-    errors = len(report.errors) + (len(report.warnings) if strict else 0)
-    files = len({d.path for d in report.items})
-    if report.items:
+    errors = len(diags.errors) + (len(diags.warnings) if strict else 0)
+    files = len({d.path for d in diags.items})
+    if diags.items:
         print(
-            f"共 {len(report.errors)} 个错误、{len(report.warnings)} 条提示，涉及 {files} 个文件 "
-            f"({len(report.errors)} errors, {len(report.warnings)} warnings in {files} files)",
+            f"共 {len(diags.errors)} 个错误、{len(diags.warnings)} 条提示，涉及 {files} 个文件 "
+            f"({len(diags.errors)} errors, {len(diags.warnings)} warnings in {files} files)",
             file=sys.stderr,
         )
     return errors
 
 
+def _only_under(diags: Diagnostics, paths: list[Path], content: Path) -> Diagnostics:
+    """The diagnostics of files under ``paths`` (each must lie inside ``content``).
+
+    The whole tree is always checked (rules span files); a path outside it is a mistake
+    to report, not a file to pass silently.
+    """
+    base = os.path.abspath(content)
+    for path in paths:
+        full = os.path.abspath(path)
+        if not path.exists() or not (full == base or full.startswith(base + os.sep)):
+            raise UserError(
+                f"{path}：不存在或不在内容目录 {content}/ 之内",
+                f"{path} does not exist or is not inside {content}/; see --content",
+            )
+    if not paths:
+        return diags
+    wanted = [os.path.abspath(p).rstrip(os.sep) for p in paths]
+    kept = Diagnostics()
+    for d in diags.items:
+        full = os.path.abspath(d.path)
+        if any(full == w or full.startswith(w + os.sep) for w in wanted):
+            kept.add(d)
+    return kept
+
+
 @command("check")
 def cmd_check(args: argparse.Namespace) -> int:
-    from generator.validate import check_paths
+    from generator.walk import load_catalog
 
-    site, report = check_paths(args.paths, args.content, args.seeds)
-    if _print_report(report, strict=args.strict):
+    _only_under(Diagnostics(), args.paths, args.content)  # refuse bad paths before the walk
+    catalog, diags = load_catalog(args.content, args.seeds)
+    if _print_diagnostics(_only_under(diags, args.paths, args.content), strict=args.strict):
         return 1
-    print(f"检查通过：{len(site.reports())} 份报告 (OK: {len(site.reports())} reports)")
+    count = len(catalog.reports())
+    print(f"检查通过：{count} 份报告 (OK: {count} reports)")
     return 0
 
 
@@ -72,9 +102,8 @@ def cmd_render(args: argparse.Namespace) -> int:
 
     start = time.perf_counter()
     result = run_pipeline(args.content, args.seeds, args.out)
-    if _print_report(result.report):
+    if _print_diagnostics(result.diagnostics) or result.rendered is None:
         return 1
-    assert result.rendered is not None
     print(
         f"已生成 {len(result.rendered.files)} 个文件，改写 {len(result.written)} 个，"
         f"用时 {time.perf_counter() - start:.2f} 秒 → {args.out}"
@@ -82,20 +111,21 @@ def cmd_render(args: argparse.Namespace) -> int:
     return 0
 
 
+def _sources(args: argparse.Namespace) -> dict[str, Any]:
+    """What every building verb takes from the command line besides its output."""
+    return {"content": args.content, "seeds": args.seeds, "engine": args.engine}
+
+
 @command("build")
 def cmd_build(args: argparse.Namespace) -> int:
     from generator.build import build
 
-    summary = build(
-        args.config,
-        args.site,
-        content=args.content,
-        seeds=args.seeds,
-        engine=args.engine,
-        shards=args.shards,
-    )
-    if summary.report is not None and _print_report(summary.report):
-        print("未发布：site/ 保持原样 (nothing published; site/ left as it was)", file=sys.stderr)
+    summary = build(args.config, args.site, **_sources(args), shards=args.shards)
+    if _print_diagnostics(summary.diagnostics):
+        print(
+            f"未发布：{args.site}/ 保持原样 (nothing published; {args.site}/ left as it was)",
+            file=sys.stderr,
+        )
         return 1
     print(summary.describe())
     return 0
@@ -105,16 +135,8 @@ def cmd_build(args: argparse.Namespace) -> int:
 def cmd_shard(args: argparse.Namespace) -> int:
     from generator.build import build_shard
 
-    report = build_shard(
-        args.config,
-        args.site,
-        content=args.content,
-        seeds=args.seeds,
-        index=args.index,
-        of=args.of,
-        engine=args.engine,
-    )
-    if _print_report(report):
+    diags = build_shard(args.config, args.site, **_sources(args), index=args.index, of=args.of)
+    if _print_diagnostics(diags):
         return 1
     print(f"已构建第 {args.index + 1}/{args.of} 部分 → {args.site} (built part {args.index})")
     return 0
@@ -134,7 +156,6 @@ def cmd_join(args: argparse.Namespace) -> int:
 
 @command("serve")
 def cmd_serve(args: argparse.Namespace) -> int:
-    import os
     import subprocess
 
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -151,7 +172,6 @@ def cmd_new(args: argparse.Namespace) -> int:
         args.district,
         args.town,
         args.year,
-        schema_dir=Path("schema"),
         district_name=args.district_name,
         town_name=args.town_name,
     )
@@ -167,8 +187,8 @@ def cmd_sample(args: argparse.Namespace) -> int:
 
     if args.out.resolve() == args.content.resolve():
         raise UserError(
-            "示例数据不能写入 content/，那里只放真实报告 "
-            "(sample data never goes into content/: it holds real reports only)"
+            "示例数据不能写入 content/，那里只放真实报告",
+            "sample data never goes into content/: it holds real reports only",
         )
     paths = generate(args.out, args.count, seed=args.seed)
     print(f"已生成 {len(paths)} 份示例报告 → {args.out} (wrote {len(paths)} sample reports)")

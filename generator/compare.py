@@ -13,7 +13,7 @@ from decimal import Decimal
 from html import escape
 
 from generator.model import Metric
-from generator.tree import ReportEntry, Site
+from generator.tree import Catalog, ReportEntry, page_of
 
 WIDTH = 640
 BAR_H, GAP, LEFT, RIGHT = 22, 8, 150, 90
@@ -29,14 +29,23 @@ PALETTE = [
     "#880e4f",
 ]  # dark enough for 3:1 against white (WCAG 1.4.11)
 MAX_LINES = 8
+COMPARE_INDEX = "compare/index.md"
 
 
 @dataclass
 class Point:
-    place: str  # 黔江区黑溪镇
-    year: int
+    """One figure of one report."""
+
     metric: Metric
     report: ReportEntry
+
+    @property
+    def place(self) -> str:
+        return self.report.town.place
+
+    @property
+    def year(self) -> int:
+        return self.report.year
 
 
 @dataclass
@@ -51,6 +60,14 @@ class Comparison:
         digest = hashlib.sha1(f"{self.label}\x00{self.unit}".encode()).hexdigest()
         return f"m-{digest[:10]}"
 
+    @property
+    def url_path(self) -> str:
+        return f"compare/{self.slug}"
+
+    @property
+    def page(self) -> str:
+        return page_of(self.url_path)
+
     def places(self) -> list[str]:
         return sorted({p.place for p in self.points})
 
@@ -64,23 +81,15 @@ class Comparison:
         return [(place, [index.get((place, y)) for y in years]) for place in self.places()]
 
 
-def comparisons(site: Site) -> list[Comparison]:
+def comparisons(catalog: Catalog) -> list[Comparison]:
     """Every (label, unit) stated by at least two reports, most widely reported first."""
     found: dict[tuple[str, str], Comparison] = {}
-    for d in site.districts:
-        for t in d.towns:
-            for r in t.reports:
-                for m in r.record.metrics:
-                    key = (m.label, m.unit)
-                    comp = found.setdefault(key, Comparison(m.label, m.unit))
-                    comp.points.append(Point(d.record.name + t.record.name, r.year, m, r))
+    for r in catalog.reports():
+        for m in r.record.metrics:
+            comp = found.setdefault((m.label, m.unit), Comparison(m.label, m.unit))
+            comp.points.append(Point(m, r))
     shared = [c for c in found.values() if len(c.points) >= 2]
     return sorted(shared, key=lambda c: (-len(c.points), c.label, c.unit))
-
-
-def _fmt(value: Decimal) -> str:
-    text = format(value, "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def _svg(height: int, title: str, desc: str, body: str) -> str:

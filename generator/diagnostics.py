@@ -1,7 +1,10 @@
-"""Diagnostics: what editors read when a record is wrong.
+"""Diagnostics: what editors read when a record is wrong, and the one user-error path.
 
-Every problem is reported as ``path:line:col: field: 中文说明 (English)`` so that an
-editor (and any editor tool that understands compiler output) can jump to it.
+Every problem in a record is reported as ``path:line:col: field: 中文说明 (English)`` so
+that an editor (and any editor tool that understands compiler output) can jump to it.
+A mistake that is not in a record (a missing file, a bad option, a failed engine) is a
+:class:`UserError` printed as ``错误：中文 (error: English)``. Both are printed by the
+command line in one place, with exit status 1 and no traceback.
 """
 
 from __future__ import annotations
@@ -11,6 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+
+Loc = tuple[str | int, ...]  # where a value sits in a record: ("sections", 0, "title")
 
 
 class Severity(StrEnum):
@@ -39,15 +44,15 @@ class Diagnostic:
 
 
 @dataclass
-class Report:
-    """All diagnostics of one run, errors and warnings, in file order."""
+class Diagnostics:
+    """Every diagnostic of one run, errors and warnings, in the order found."""
 
     items: list[Diagnostic] = field(default_factory=list)
 
     def add(self, diag: Diagnostic) -> None:
         self.items.append(diag)
 
-    def extend(self, diags: list[Diagnostic]) -> None:
+    def extend(self, diags: Iterable[Diagnostic]) -> None:
         self.items.extend(diags)
 
     @property
@@ -59,20 +64,34 @@ class Report:
         return [d for d in self.items if d.severity is Severity.WARNING]
 
     def sorted(self) -> list[Diagnostic]:
+        """By file, then line and column: the order an editor fixes them in."""
         return sorted(self.items, key=lambda d: (d.path, d.line, d.col, d.field))
 
 
 class UserError(Exception):
-    """A mistake in the user's input or command: printed cleanly, exit 1, no traceback."""
+    """A mistake in the user's input or command: printed cleanly, exit 1, no traceback.
 
-    def __init__(self, report: Report | str):
-        self.report = report if isinstance(report, Report) else None
-        super().__init__(report if isinstance(report, str) else "输入有误 (invalid input)")
+    Either a message (``zh``, ``en``, optional ``detail`` lines such as an engine's own
+    output) or the located diagnostics of records that failed.
+    """
+
+    def __init__(
+        self,
+        zh: str = "",
+        en: str = "",
+        *,
+        detail: Iterable[str] = (),
+        diagnostics: Diagnostics | None = None,
+    ):
+        self.zh, self.en, self.detail = zh, en, list(detail)
+        self.diagnostics = diagnostics
+        super().__init__(f"错误：{zh} (error: {en})" if zh else "输入有误 (invalid input)")
 
     def lines(self) -> list[str]:
-        if self.report is None:
-            return [str(self)]
-        return [d.format() for d in self.report.sorted()]
+        """What the command line prints, line by line."""
+        if self.diagnostics is not None:
+            return [d.format() for d in self.diagnostics.sorted()]
+        return [str(self), *(f"  {line}" for line in self.detail)]
 
 
 def field_path(loc: Iterable[str | int]) -> str:

@@ -2,8 +2,8 @@
 
 MkDocs (the default) runs with the thin `disclosure` plugin, told that the tree is
 already rendered. Zensical — Material's successor, which reads mkdocs.yml but runs no
-MkDocs plugins — gets a generated config at the project root that inherits mkdocs.yml
-and names the rendered tree and its navigation directly. The core never imports either.
+MkDocs plugins — gets a generated config beside the rendered tree that inherits
+mkdocs.yml and names the tree and its navigation directly. The core never imports either.
 """
 
 from __future__ import annotations
@@ -15,7 +15,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import yaml
+
 from generator.diagnostics import UserError
+from generator.write import read_nav
 
 ZENSICAL_VERSION = "0.0.73"  # pinned: its config reading still changes between releases
 
@@ -65,8 +68,8 @@ def zensical_binary(root: Path) -> Path:
     path = Path(found) if found else root / ".venv-zensical" / "bin" / "zensical"
     if not path.exists():
         raise UserError(
-            "找不到 Zensical：请先运行 make zensical "
-            "(Zensical is not installed: run `make zensical`)"
+            "找不到 Zensical：请先运行 make zensical",
+            "Zensical is not installed: run `make zensical`",
         )
     return path
 
@@ -74,26 +77,39 @@ def zensical_binary(root: Path) -> Path:
 def zensical(
     config: Path, out: Path, content: Path, seeds: Path, docs: Path, epoch: str | None
 ) -> subprocess.CompletedProcess[str]:
-    """Zensical build of the same tree. Its site_dir must lie inside the project, so it
-    builds under build/ and the result is moved to ``out``."""
-    root = config.resolve().parent
-    inside = root / "build" / f".zensical-site-{os.getpid()}"
-    nav = json.loads((docs.parent / "nav.json").read_text(encoding="utf-8"))
-    generated = root / f".zensical-{os.getpid()}.yml"  # at the root: custom_dir resolves here
-    generated.write_text(
-        f"INHERIT: {config.name}\n"
-        f"docs_dir: {os.path.relpath(docs, root)}\n"
-        f"site_dir: {os.path.relpath(inside, root)}\n"
-        f"nav: {json.dumps(nav, ensure_ascii=False)}\n",
-        encoding="utf-8",
-    )
+    """Zensical build of the same tree, into ``out``.
+
+    Zensical wants docs_dir and site_dir inside the folder of the config it is given, so
+    a generated config sits beside the rendered tree (in the work folder, never in the
+    project): it inherits mkdocs.yml and names the tree, the navigation and the theme
+    overrides by absolute path.
+    """
+    work = docs.parent
+    generated = work / f".zensical-{os.getpid()}.yml"
+    inside = work / f".zensical-site-{os.getpid()}"
+    lines = [
+        f"INHERIT: {json.dumps(str(config.resolve()))}",
+        f"docs_dir: {json.dumps(docs.name)}",
+        f"site_dir: {json.dumps(inside.name)}",
+        f"nav: {json.dumps(read_nav(docs), ensure_ascii=False)}",
+    ]
+    custom = _custom_dir(config)
+    if custom is not None:
+        lines += ["theme:", f"  custom_dir: {json.dumps(str(custom))}"]
+    generated.write_text("\n".join(lines) + "\n", encoding="utf-8")
     try:
         proc = subprocess.run(
-            [str(zensical_binary(root)), "build", "--clean", "-f", str(generated)],
+            [
+                str(zensical_binary(config.resolve().parent)),
+                "build",
+                "--clean",
+                "-f",
+                str(generated),
+            ],
             capture_output=True,
             text=True,
             env=_env(content, seeds, docs, epoch),
-            cwd=root,
+            cwd=work,
         )
     finally:
         generated.unlink()
@@ -102,6 +118,19 @@ def zensical(
     else:
         shutil.rmtree(inside, ignore_errors=True)
     return proc
+
+
+def _custom_dir(config: Path) -> Path | None:
+    """The theme's custom_dir named in ``config``, as an absolute path (None if none)."""
+
+    class Loader(yaml.SafeLoader):
+        """Reads mkdocs.yml, whose !ENV and !relative tags do not matter here."""
+
+    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+    data = yaml.load(config.read_text(encoding="utf-8"), Loader=Loader)
+    theme = data.get("theme") if isinstance(data, dict) else None
+    custom = theme.get("custom_dir") if isinstance(theme, dict) else None
+    return (config.resolve().parent / custom).resolve() if isinstance(custom, str) else None
 
 
 ENGINES = {"mkdocs": mkdocs, "zensical": zensical}

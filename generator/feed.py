@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from xml.sax.saxutils import escape
 
-from generator.tree import ReportEntry, Site
+from generator.tree import Catalog, ReportEntry
 
 MAX_ENTRIES = 50
 
@@ -17,9 +17,9 @@ def report_date(entry: ReportEntry) -> dt.date | None:
     return rec.metadata.published or rec.metadata.written or sig
 
 
-def atom(site: Site, title: str, base_url: str = "") -> bytes:
+def atom(catalog: Catalog, title: str, base_url: str = "") -> bytes:
     """The feed; links are absolute when the site's URL is known, else relative."""
-    dated = [(report_date(r), r) for r in site.reports()]
+    dated = [(report_date(r), r) for r in catalog.reports()]
     entries = sorted(
         ((d, r) for d, r in dated if d), key=lambda x: (x[0], x[1].url_path), reverse=True
     )[:MAX_ENTRIES]

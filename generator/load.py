@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from generator.diagnostics import Diagnostic
+from generator.diagnostics import Diagnostic, Loc, Severity, field_path
 
 # C event parser when libyaml is present (10x faster); same events and marks otherwise.
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -28,14 +28,13 @@ _MAP_TAGS = {None, "tag:yaml.org,2002:map"}
 _SEQ_TAGS = {None, "tag:yaml.org,2002:seq"}
 _NULLS = {"", "~", "null", "Null", "NULL"}
 
-Loc = tuple[str | int, ...]
-
 
 @dataclass
 class Loaded:
     """A parsed YAML document: plain data plus the position of each value and key."""
 
     path: Path
+    shown: str  # the path as editors see it, for messages
     data: Any
     marks: dict[Loc, tuple[int, int]] = field(default_factory=dict)
     key_marks: dict[Loc, tuple[int, int]] = field(default_factory=dict)
@@ -47,6 +46,13 @@ class Loaded:
             if loc[:i] in table:
                 return table[loc[:i]]
         return (1, 1)
+
+    def problem(
+        self, loc: Loc, zh: str, en: str, severity: Severity = Severity.ERROR
+    ) -> Diagnostic:
+        """A diagnostic located at the value at ``loc`` (or its nearest parent)."""
+        line, col = self.where(loc)
+        return Diagnostic(self.shown, line, col, field_path(loc), zh, en, severity)
 
 
 class LoadError(Exception):
@@ -148,9 +154,10 @@ def _syntax_error(shown: str, exc: yaml.YAMLError, source: str = "") -> LoadErro
     if isinstance(exc, yaml.reader.ReaderError):
         return _reader_error(shown, exc, source)
     text = f"{getattr(exc, 'context', '') or ''} {getattr(exc, 'problem', '') or exc}"
-    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-    if "quoted scalar" in text and getattr(exc, "context_mark", None):
-        mark = exc.context_mark  # where the quote was opened, not where the file ended
+    opened = getattr(exc, "context_mark", None)
+    mark = getattr(exc, "problem_mark", None) or opened
+    if "quoted scalar" in text and opened is not None:
+        mark = opened  # where the quote was opened, not where the file ended
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     if mark is not None and source:
         lines = source.splitlines()
@@ -163,6 +170,12 @@ def _syntax_error(shown: str, exc: yaml.YAMLError, source: str = "") -> LoadErro
     return _err(shown, line, col, "YAML 语法错误", f"YAML syntax error: {problem}")
 
 
+def _position(event: yaml.Event) -> tuple[int, int]:
+    """Line and column (1-based) where a parser event starts."""
+    mark = event.start_mark
+    return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+
+
 class _Builder:
     """Builds plain data from parser events, refusing what a record never needs."""
 
@@ -172,8 +185,7 @@ class _Builder:
         self.key_marks: dict[Loc, tuple[int, int]] = {}
 
     def fail(self, event: Any, zh: str, en: str) -> LoadError:
-        m = event.start_mark
-        return _err(self.shown, m.line + 1, m.column + 1, zh, en)
+        return _err(self.shown, *_position(event), zh, en)
 
     def check(self, event: Any, allowed: set[str | None]) -> None:
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
@@ -193,8 +205,7 @@ class _Builder:
                 f"嵌套层级过深（超过 {MAX_DEPTH} 层）",
                 f"nesting deeper than {MAX_DEPTH} levels",
             )
-        m = event.start_mark
-        self.marks[loc] = (m.line + 1, m.column + 1)
+        self.marks[loc] = _position(event)
         if isinstance(event, yaml.ScalarEvent):
             self.check(event, _STR_TAGS)
             if event.implicit[0] and event.tag is None and event.value in _NULLS:
@@ -220,7 +231,7 @@ class _Builder:
                 raise self.fail(ev, "键必须是简单文字", "keys must be plain text")
             self.check(ev, _STR_TAGS)
             key = ev.value
-            line = ev.start_mark.line + 1
+            line, col = _position(ev)
             if key in seen:
                 raise self.fail(
                     ev,
@@ -228,7 +239,7 @@ class _Builder:
                     f"duplicate key '{key}' (lines {seen[key]} and {line})",
                 )
             seen[key] = line
-            self.key_marks[(*loc, key)] = (line, ev.start_mark.column + 1)
+            self.key_marks[(*loc, key)] = (line, col)
             out[key] = self.node(events, next(events), (*loc, key))
         return out
 
@@ -260,7 +271,7 @@ def parse(text: str, path: Path, shown: str) -> Loaded:
             "文件顶层应为“字段: 值”映射，而不是列表或文字",
             "the top level must be a mapping of fields",
         )
-    return Loaded(path, docs[0], builder.marks, builder.key_marks)
+    return Loaded(path, shown, docs[0], builder.marks, builder.key_marks)
 
 
 def load_file(path: Path, shown: str) -> Loaded:

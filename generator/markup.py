@@ -70,17 +70,3 @@ def template_env() -> jinja2.Environment:
 def nav_title(text: str) -> str:
     """Navigation titles go into HTML unescaped by the theme: escape them here."""
     return html.escape(text, quote=False)
-
-
-def rel_url(from_dir: str, to_path: str) -> Md:
-    """A link from the page served at ``from_dir``/ to the page at ``to_path``/.
-
-    Raw HTML blocks are not rewritten by the engine, so their links are computed here.
-    """
-    here = [p for p in from_dir.split("/") if p]
-    there = [p for p in to_path.split("/") if p]
-    common = 0
-    while common < min(len(here), len(there)) and here[common] == there[common]:
-        common += 1
-    parts = [".."] * (len(here) - common) + there[common:]
-    return Md("/".join(parts) + "/" if parts else "./")

@@ -8,22 +8,25 @@ This is the only module that imports MkDocs.
 
 from __future__ import annotations
 
-import json
 import logging
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from generator.diagnostics import UserError
 from generator.markup import TEMPLATES
-from generator.pipeline import run_pipeline
+from generator.pipeline import run_pipeline, work_dir
 from generator.search_index import index_site
+from generator.write import read_nav
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
@@ -40,20 +43,20 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or ".").resolve().parent
-        self.out_dir = Path(os.environ.get("GKGEN_DOCS_DIR") or root / self.config.out_dir)
+        self.out_dir = _out_dir(root, Path(config.docs_dir), self.config.out_dir)
         if os.environ.get("GKGEN_PRERENDERED"):
             # `python -m generator build` has just validated and rendered this tree.
-            config.nav = json.loads((self.out_dir.parent / "nav.json").read_text("utf-8"))
+            config.nav = read_nav(self.out_dir)
             return config
         # `python -m generator --seeds Y build` passes its folder this way (and --content
         # through mkdocs.yml's `docs_dir: !ENV [GKGEN_CONTENT, content]`).
         content = Path(config.docs_dir)
         seeds = Path(os.environ.get("GKGEN_SEEDS") or root / self.config.seeds_dir)
         result = run_pipeline(content, seeds, self.out_dir, root=root)
-        for diag in result.report.warnings:
+        for diag in result.diagnostics.warnings:
             log.info(diag.format())  # advice, not a build failure (see `check --strict`)
-        if result.report.errors:
-            lines = "\n".join(d.format() for d in result.report.sorted())
+        if result.rendered is None:
+            lines = "\n".join(d.format() for d in result.diagnostics.sorted())
             raise PluginError(f"内容有误，未发布 (content has errors, nothing published):\n{lines}")
         config.nav = result.rendered.nav
         return config
@@ -74,13 +77,25 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             try:
                 index_site(Path(config.site_dir))
             except UserError as exc:
-                raise PluginError(str(exc)) from None
+                raise PluginError("\n".join(exc.lines())) from None
 
-    def on_serve(self, server, config: MkDocsConfig, builder):  # noqa: ANN001
+    def on_serve(
+        self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[..., Any]
+    ) -> LiveReloadServer:
         root = Path(config.config_file_path or ".").resolve().parent
         server.watch(str(root / self.config.seeds_dir))
         server.watch(str(TEMPLATES))
         return server
+
+
+def _out_dir(root: Path, content: Path, option: str) -> Path:
+    """The rendered tree: as `python -m generator build` says, else in the work folder
+    under $GKGEN_BUILD_DIR, else the plugin's ``out_dir``."""
+    if os.environ.get("GKGEN_DOCS_DIR"):
+        return Path(os.environ["GKGEN_DOCS_DIR"])
+    if os.environ.get("GKGEN_BUILD_DIR"):
+        return work_dir(root, content) / "docs"
+    return root / option
 
 
 def _inside(file: File, folder: Path) -> bool:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
@@ -25,12 +27,10 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-# Characters that never belong in report text: C0/C1 controls, zero-width characters and
-# bidirectional overrides (which can make displayed text differ from what is stored).
-_FORBIDDEN = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
-)
-_WIDE = re.compile(r"[\u2e80-\u9fff\u3000-\u303f\uff00-\uffef]")
+from generator.diagnostics import Loc
+from generator.numbering import enumeration_text
+from generator.regulation import Part
+from generator.text import FORBIDDEN, join_lines
 
 
 def fail(zh: str, en: str) -> PydanticCustomError:
@@ -38,35 +38,23 @@ def fail(zh: str, en: str) -> PydanticCustomError:
     return PydanticCustomError("gk", "{zh} ({en})", {"zh": zh, "en": en})
 
 
-def _join_lines(text: str) -> str:
-    """Join a multi-line YAML scalar into one paragraph.
-
-    Chinese text has no spaces between words, so a line break between two Chinese
-    characters disappears; between Latin words it becomes one space.
-    """
-    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
-    out = lines[0] if lines else ""
-    for ln in lines[1:]:
-        glue = "" if _WIDE.match(out[-1]) or _WIDE.match(ln[0]) else " "
-        out += glue + ln
-    return out
-
-
 def clean_text(value: str) -> str:
     """Validate and normalise one piece of report text (a paragraph, a title)."""
-    bad = _FORBIDDEN.search(value)
+    bad = FORBIDDEN.search(value)
     if bad:
         name = unicodedata.name(bad.group(), f"U+{ord(bad.group()):04X}")
         raise fail(
             f"含有不可见或控制字符 U+{ord(bad.group()):04X}，请删除",
             f"contains invisible or control character {name}",
         )
-    text = _join_lines(value)
+    text = join_lines(value)
     if not text:
         raise fail("不能为空", "must not be empty")
     return text
 
 
+# A source document's path inside seeds/: ASCII, so it can be a URL as it is.
+SOURCE_PATTERN = r"^[A-Za-z0-9_./-]+$"
 # http(s) with a host, or a site-relative path (not protocol-relative //host).
 URL_PATTERN = r"^(https?://[^\s/?#]+|/(?!/))[^\s]*$"
 
@@ -92,16 +80,6 @@ Text = Annotated[str, Field(min_length=1), AfterValidator(clean_text)]
 # Editors may write one value where a list is allowed; the schema says so too.
 OneOrMore = BeforeValidator(_as_list, json_schema_input_type=Text | list[Text])
 OptText = Annotated[str | None, AfterValidator(lambda v: clean_text(v) if v else None)]
-Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
-
-PART_LABELS: dict[str, str] = {
-    "measures": "主要举措和成效",
-    "shortcomings": "存在的不足和原因",
-    "duty": "党政主要负责人履行推进法治建设第一责任人职责情况",
-    "plans": "下一年度主要安排",
-    "other": "其他需要报告的情况",
-}
-Part = Literal["measures", "shortcomings", "duty", "plans", "other"]
 Qualifier = Literal["余", "以上", "约", "近", "超过", "多"]
 
 
@@ -155,6 +133,10 @@ class Enumeration(Record):
     lead: OptText = Field(None, description="列举前的文字 (text before the items)")
     items: list[Text] = Field(min_length=1, description="各项内容，不含“一是” (items)")
     tail: OptText = Field(None, description="列举后的文字 (text after the items)")
+
+    def text(self) -> str:
+        """The enumeration as the one paragraph it was printed as, markers included."""
+        return enumeration_text(self.lead, self.items, self.tail)
 
 
 def _block_kind(value: Any) -> str:
@@ -240,7 +222,7 @@ class Report(Record):
     signature: Signature | None = Field(None, description="落款 (signature)")
     metrics: list[Metric] = Field(default_factory=list, description="主要数据 (key figures)")
     source: str | None = Field(
-        None, pattern=r"^[A-Za-z0-9_./-]+$", description="seeds/ 下的原始文件 (source document)"
+        None, pattern=SOURCE_PATTERN, description="seeds/ 下的原始文件 (source document)"
     )
     changes: list[Change] = Field(default_factory=list, description="更正记录 (change notes)")
     original_url: Annotated[str | None, AfterValidator(check_url)] = Field(
@@ -248,6 +230,57 @@ class Report(Record):
         description="原发布网址，仅限 http(s) 或站内路径 (where it was first published)",
         json_schema_extra={"pattern": URL_PATTERN},
     )
+
+    def outline(self) -> Iterator[Placed]:
+        """Every section in reading order, with where it stands (see :func:`walk_sections`)."""
+        return walk_sections(self.sections)
+
+    def paragraphs(self) -> Iterator[tuple[Loc, str]]:
+        """Every paragraph (preamble, then section bodies) with its location in the record.
+
+        An enumeration is one paragraph, its markers (一是、二是…) included.
+        """
+        for i, text in enumerate(self.preamble):
+            yield ("preamble", i), text
+        for placed in self.outline():
+            for j, block in enumerate(placed.section.body):
+                yield (*placed.loc, "body", j), block if isinstance(block, str) else block.text()
+
+    def body_text(self) -> str:
+        """The report's text in reading order, titles included, a line per paragraph."""
+        parts = list(self.preamble)
+        for placed in self.outline():
+            parts.append(placed.section.title)
+            parts += [b if isinstance(b, str) else b.text() for b in placed.section.body]
+        return "\n".join(parts)
+
+
+@dataclass(frozen=True)
+class Placed:
+    """A section and where it stands in the record."""
+
+    loc: Loc  # in the YAML: ("sections", 0, "sections", 2)
+    numbers: tuple[int, ...]  # 1-based number at each level: (1, 3) is 一、 then （三）
+    section: Section
+
+    @property
+    def depth(self) -> int:
+        """1 for a top-level section, 2 for its children…"""
+        return len(self.numbers)
+
+
+def walk_sections(
+    sections: list[Section], loc: Loc = ("sections",), numbers: tuple[int, ...] = ()
+) -> Iterator[Placed]:
+    """Every section of a tree in reading order (pre-order), with its place.
+
+    Why one walker: checks, advice, the page outline and the importer's coverage all
+    visit the same tree and must agree on order, locations and numbers.
+    """
+    for i, section in enumerate(sections):
+        here, number = (*loc, i), (*numbers, i + 1)
+        yield Placed(here, number, section)
+        yield from walk_sections(section.sections, (*here, "sections"), number)
 
 
 MAX_SECTION_DEPTH = 4  # 一、（一）1.（1）: GB/T 9704 defines four levels

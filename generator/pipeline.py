@@ -1,26 +1,52 @@
-"""The core pipeline, engine-neutral: load → validate → render → write the Markdown tree."""
+"""The core pipeline, engine-neutral: walk (load → validate → advise) → render → write.
+
+Everything is read and checked before anything is written: a site with some reports
+silently missing is worse than the last good site, so an error anywhere leaves the
+rendered tree untouched.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.cache import Cache
-from generator.diagnostics import Report
+from generator.diagnostics import Diagnostics
 from generator.gitdates import last_changed, last_commit_epoch
-from generator.render import Rendered, render_site, write_tree
-from generator.tree import Site
-from generator.validate import build_site
+from generator.render import Rendered, render_site
+from generator.tree import Catalog
+from generator.walk import load_catalog
+from generator.write import write_tree
 
 
 @dataclass
 class PipelineResult:
-    site: Site
-    report: Report
+    """What one run of the pipeline produced: the rendered tree only when there was no error."""
+
+    catalog: Catalog
+    diagnostics: Diagnostics
     rendered: Rendered | None
     written: list[str]
+
+
+def work_dir(root: Path, content: Path) -> Path:
+    """Where the Markdown tree of ``content`` is kept between builds, with its navigation,
+    cache and lock.
+
+    The project's content/ uses build/ itself (what `mkdocs serve` uses too); any other
+    tree, and every tree when ``$GKGEN_BUILD_DIR`` names another folder, gets a folder of
+    its own, so builds of different trees never overwrite each other's pages.
+    """
+    content = content.resolve()
+    tree = f"tree-{hashlib.sha1(str(content).encode()).hexdigest()[:10]}"
+    if os.environ.get("GKGEN_BUILD_DIR"):
+        return Path(os.environ["GKGEN_BUILD_DIR"]) / tree
+    if content == (root / "content").resolve():
+        return root / "build"
+    return root / "build" / tree
 
 
 def build_date(content: Path | None = None) -> dt.date:
@@ -42,22 +68,18 @@ def run_pipeline(
     root: Path | None = None,
     today: dt.date | None = None,
 ) -> PipelineResult:
-    """Validate everything; render and write only when there is no error.
-
-    Why all-or-nothing: a site with some reports silently missing is worse than the
-    last good site, so an error anywhere leaves the rendered tree untouched.
-    """
+    """Validate everything; render and write the Markdown tree only when there is no error."""
     today = today or build_date(content)
     cache = Cache(out_dir.parent / "cache.pickle")
     # Validation asks "is this year in the future?" of the real calendar; the pages speak
     # for ``today`` (the build date, which may be the last commit's).
-    site, report = build_site(
+    catalog, diagnostics = load_catalog(
         content, seeds, root=root, today=max(today, dt.date.today()), cache=cache
     )
-    if report.errors:
-        return PipelineResult(site, report, None, [])
+    if diagnostics.errors:
+        return PipelineResult(catalog, diagnostics, None, [])
     rendered = render_site(
-        site,
+        catalog,
         seeds,
         today=today,
         updated=last_changed(content),
@@ -66,4 +88,4 @@ def run_pipeline(
     )
     written = write_tree(rendered, out_dir)
     cache.save()
-    return PipelineResult(site, report, rendered, written)
+    return PipelineResult(catalog, diagnostics, rendered, written)

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import jinja2
 
 from generator.markup import Md
-from generator.model import PART_LABELS, Enumeration, Section
-from generator.numbering import enumeration_marker, heading_label
+from generator.model import Report
+from generator.numbering import heading_label
+from generator.regulation import PART_LABELS
 from generator.tree import ReportEntry
 
 
@@ -23,32 +24,23 @@ class Heading:
     label: str  # 一、 （一） 1. （1）
     anchor: str  # s1, s1-2, s1-2-3
     title: str
-    body: list[str | Enumeration]
+    paragraphs: list[str]
     part: str | None
 
 
-def outline(sections: list[Section], level: int = 1, prefix: str = "s") -> list[Heading]:
+def outline(report: Report) -> list[Heading]:
     """Number every section in the official order, whatever the source used."""
-    out: list[Heading] = []
-    for n, sec in enumerate(sections, start=1):
-        anchor = f"{prefix}{n}" if level == 1 else f"{prefix}-{n}"
-        out.append(
-            Heading(
-                level, Md(heading_label(level, n)), Md(anchor), sec.title, list(sec.body), sec.part
-            )
+    return [
+        Heading(
+            p.depth,
+            Md(heading_label(p.depth, p.numbers[-1])),
+            Md("s" + "-".join(map(str, p.numbers))),
+            p.section.title,
+            [b if isinstance(b, str) else b.text() for b in p.section.body],
+            p.section.part,
         )
-        out.extend(outline(sec.sections, level + 1, anchor))
-    return out
-
-
-def enumeration_text(block: Enumeration) -> str:
-    """An inline enumeration as the one paragraph it was printed as."""
-    items = "".join(enumeration_marker(i) + item for i, item in enumerate(block.items, 1))
-    return f"{block.lead or ''}{items}{block.tail or ''}"
-
-
-def paragraphs(body: list[str | Enumeration]) -> list[str]:
-    return [b if isinstance(b, str) else enumeration_text(b) for b in body]
+        for p in report.outline()
+    ]
 
 
 def metadata_rows(entry: ReportEntry) -> list[list[str]]:
@@ -71,27 +63,24 @@ def metadata_rows(entry: ReportEntry) -> list[list[str]]:
     ]
 
 
-def source_name(entry: ReportEntry) -> str | None:
-    if not entry.record.source:
-        return None
-    return f"{entry.year}/source{Path(entry.record.source).suffix}"
-
-
-def render_report(
-    env: jinja2.Environment, entry: ReportEntry, town: str, district: str, updated: dt.date | None
-) -> str:
+def render_report(env: jinja2.Environment, entry: ReportEntry, updated: dt.date | None) -> str:
     """The report page: front matter for the theme, then the report as printed."""
     rec = entry.record
     front = {"gk_report": True, "gk_meta": metadata_rows(entry)}
+    # The download link is relative to the page's Markdown file, which the engine rewrites.
+    source = (
+        posixpath.relpath(entry.source_file, posixpath.dirname(entry.page))
+        if entry.source_file
+        else None
+    )
     return env.get_template("report.md.j2").render(
         front=front,
         r=rec,
-        headings=outline(rec.sections),
-        paragraphs=paragraphs,
-        town=town,
-        district=district,
+        headings=outline(rec),
+        town=entry.town.record.name,
+        district=entry.district.record.name,
         parts=PART_LABELS,
-        source=source_name(entry),
+        source=source,
         present={s.part for s in rec.sections if s.part},
         updated=updated,
         heading_prefix=lambda level: Md("#" * (level + 1)),

@@ -6,12 +6,12 @@ reported with their line numbers, which doubles as the editor's to-do list.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from generator.diagnostics import UserError
-from generator.model import PART_LABELS
-from generator.validate import SLUG
+from generator.regulation import PART_LABELS
+from generator.schema import modeline
+from generator.tree import is_slug
 
 PART_TITLES = {
     "measures": "{year}年度推进法治政府建设的主要举措和成效",
@@ -22,12 +22,7 @@ PART_TITLES = {
 }
 
 
-def _modeline(target: Path, schema: Path) -> str:
-    rel = Path(os.path.relpath(schema.resolve(), target.parent.resolve())).as_posix()
-    return f"# yaml-language-server: $schema={rel}\n"
-
-
-def report_text(year: int, modeline: str) -> str:
+def skeleton(year: int, header: str) -> str:
     """The report skeleton: every field in order, with a Chinese hint on each."""
     parts = "".join(
         f"  - title: {PART_TITLES[key].format(year=year, next=year + 1)}\n"
@@ -36,7 +31,7 @@ def report_text(year: int, modeline: str) -> str:
         for key, label in PART_LABELS.items()
     )
     return (
-        modeline + f"# {year} 年度法治政府建设情况报告。填写后运行 python -m generator check\n"
+        header + f"# {year} 年度法治政府建设情况报告。填写后运行 python -m generator check\n"
         "title:                   # 文件标题\n"
         "issuer:                  # 发布机构，如 黔江区黑溪镇人民政府\n"
         "recipient: 区依法治区办   # 主送机关\n"
@@ -63,20 +58,19 @@ def scaffold(
     town: str,
     year: int,
     *,
-    schema_dir: Path,
     district_name: str = "",
     town_name: str = "",
 ) -> list[Path]:
     """Create the report file (and missing _town.yml/_district.yml); never overwrite."""
     for slug in (district, town):
-        if not SLUG.match(slug):
+        if not is_slug(slug):
             raise UserError(
-                f"“{slug}”不能用作目录名：只能用小写字母、数字和连字符（拼音） "
-                f"('{slug}' is not a valid slug: use a-z, 0-9 and '-')"
+                f"“{slug}”不能用作目录名：只能用小写字母、数字和连字符（拼音）",
+                f"'{slug}' is not a valid slug: use a-z, 0-9 and '-'",
             )
     target = content / district / town / f"{year}.yml"
     if target.exists():
-        raise UserError(f"{target} 已存在，不会覆盖 (already exists; not overwritten)")
+        raise UserError(f"{target} 已存在，不会覆盖", f"{target} already exists; not overwritten")
     created = []
     files = {
         content / district / "_district.yml": (
@@ -94,8 +88,8 @@ def scaffold(
         if path.exists():
             continue
         path.parent.mkdir(parents=True, exist_ok=True)
-        modeline = _modeline(path, schema_dir / f"{kind}.schema.json")
-        text = report_text(year, modeline) if body is None else modeline + body
+        header = modeline(kind, path, content) + "\n"
+        text = skeleton(year, header) if body is None else header + body
         path.write_text(text, encoding="utf-8")
         created.append(path)
     return created

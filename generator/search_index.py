@@ -27,10 +27,10 @@ def index_site(site: Path) -> int:
     try:
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=1800)
     except OSError as exc:
-        raise UserError(f"无法运行 Pagefind：{exc} (cannot run Pagefind)") from None
+        raise UserError(f"无法运行 Pagefind：{exc}", f"cannot run Pagefind: {exc}") from None
     if proc.returncode != 0:
         detail = (proc.stderr or proc.stdout).strip().splitlines()[-5:]
-        raise UserError("建立搜索索引失败 (Pagefind failed):\n  " + "\n  ".join(detail))
+        raise UserError("建立搜索索引失败", "Pagefind failed", detail=detail)
     folder = site / "pagefind"
     for unused in UNUSED_UI:  # the site has its own search box (search.js)
         for path in folder.glob(unused):

@@ -20,37 +20,30 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
+from generator.tree import Catalog, DistrictEntry
+
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 
-def district_of(entry: Any) -> str | None:
-    """The district slug a top-level nav entry stands for (None for home, comparisons…)."""
+def plan_parts(catalog: Catalog, parts: int) -> list[list[DistrictEntry]]:
+    """Districts per part, balanced by their number of pages (largest first)."""
+    sizes = {d.slug: 1 + len(d.towns) + len(d.reports()) for d in catalog.districts}
+    loads = [0] * parts
+    out: list[list[DistrictEntry]] = [[] for _ in range(parts)]
+    for district in sorted(catalog.districts, key=lambda d: (-sizes[d.slug], d.slug)):
+        k = loads.index(min(loads))
+        out[k].append(district)
+        loads[k] += sizes[district.slug]
+    return out
+
+
+def _district_of(entry: Any, catalog: Catalog) -> DistrictEntry | None:
+    """The district a top-level nav entry stands for (None for home, comparisons…)."""
     if not isinstance(entry, dict):
         return None
     (value,) = entry.values()
-    if (
-        isinstance(value, list)
-        and value
-        and isinstance(value[0], str)
-        and value[0].endswith("/index.md")
-        and value[0].count("/") == 1
-    ):
-        return value[0].split("/")[0]
-    return None
-
-
-def plan(nav: list[Any], docs: Path, parts: int) -> list[list[str]]:
-    """Districts per part, balanced by their number of pages (largest first)."""
-    sizes = {
-        d: sum(1 for _ in (docs / d).rglob("*.md")) for entry in nav if (d := district_of(entry))
-    }
-    loads = [0] * parts
-    out: list[list[str]] = [[] for _ in range(parts)]
-    for district in sorted(sizes, key=lambda d: (-sizes[d], d)):
-        k = loads.index(min(loads))
-        out[k].append(district)
-        loads[k] += sizes[district]
-    return out
+    first = value[0] if isinstance(value, list) and value else None
+    return next((d for d in catalog.districts if d.page == first), None)
 
 
 def _link(entry: dict[str, Any], base: str) -> dict[str, str]:
@@ -60,29 +53,41 @@ def _link(entry: dict[str, Any], base: str) -> dict[str, str]:
     return {title: base + first.removesuffix("index.md")}
 
 
-def part_nav(nav: list[Any], own: set[str], base: str, common: bool) -> list[Any]:
+def part_nav(
+    nav: list[Any], catalog: Catalog, own: list[DistrictEntry], base: str, common: bool
+) -> list[Any]:
     """The navigation of one part: its own sections in full, the others as links."""
     out: list[Any] = []
     for entry in nav:
-        district = district_of(entry)
-        mine = district in own if district else common
+        district = _district_of(entry, catalog)
+        mine = district in own if district is not None else common
         out.append(entry if mine else _link(entry, base))
     return out
 
 
 def make_part(
-    docs: Path, nav: list[Any], districts: list[str], index: int, out: Path, base: str
+    docs: Path,
+    nav: list[Any],
+    catalog: Catalog,
+    districts: list[DistrictEntry],
+    index: int,
+    out: Path,
+    base: str,
 ) -> Path:
-    """Write part ``index``'s Markdown tree and nav.json under ``out``; return its docs."""
+    """Write part ``index``'s Markdown tree and nav.json under ``out``; return its docs.
+
+    Part 0 also holds what belongs to no district (home, comparisons, feed).
+    """
     part = out / "docs"
     shutil.rmtree(out, ignore_errors=True)
-    common = index == 0
+    every = {d.url_path for d in catalog.districts}
+    mine = {d.url_path for d in districts}
     for path in sorted(docs.rglob("*")):
         if not path.is_file():
             continue
         rel = path.relative_to(docs)
         top = rel.parts[0] if len(rel.parts) > 1 else None
-        if top in districts or (common and top not in _all_districts(nav)):
+        if top in mine or (index == 0 and top not in every):
             target = part / rel
             target.parent.mkdir(parents=True, exist_ok=True)
             try:
@@ -90,17 +95,13 @@ def make_part(
             except OSError:
                 shutil.copy2(path, target)
     (out / "nav.json").write_text(
-        json.dumps(part_nav(nav, set(districts), base, common), ensure_ascii=False),
+        json.dumps(part_nav(nav, catalog, districts, base, index == 0), ensure_ascii=False),
         encoding="utf-8",
     )
     return part
 
 
-def _all_districts(nav: list[Any]) -> set[str]:
-    return {d for entry in nav if (d := district_of(entry))}
-
-
-def join(parts: list[Path], site: Path) -> None:
+def join_parts(parts: list[Path], site: Path) -> None:
     """Merge built parts into ``site``: part 0 is the base; others add their districts."""
     shutil.copytree(parts[0], site)
     urls: list[ET.Element] = []

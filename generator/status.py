@@ -10,7 +10,8 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
-from generator.tree import ReportEntry, Site, TownEntry
+from generator.regulation import deadline
+from generator.tree import Catalog, DistrictEntry, ReportEntry, TownEntry
 
 
 class Status(StrEnum):
@@ -32,11 +33,6 @@ LEGEND = {
     Status.MISSING: "已到期，本站没有该年度报告",
     Status.UNDATED: "有报告，未填写发布日期",
 }
-
-
-def deadline(year: int) -> dt.date:
-    """Last on-time publication day for a report on ``year``."""
-    return dt.date(year + 1, 3, 31)
 
 
 def status_of(report: ReportEntry | None) -> Status:
@@ -61,31 +57,30 @@ class Cell:
 
 @dataclass
 class Row:
-    district: str
     town: TownEntry
     cells: list[Cell]
 
 
-def due_years(site: Site, today: dt.date) -> list[int]:
+def due_years(catalog: Catalog, today: dt.date) -> list[int]:
     """Years from the first report to the last one already due on ``today``."""
-    years = [r.year for r in site.reports()]
+    years = [r.year for r in catalog.reports()]
     if not years:
         return []
     last_due = today.year - 1 if today > deadline(today.year - 1) else today.year - 2
-    return list(range(min(years), max(last_due, max(years)) + 1))
+    return list(range(min(years), max(last_due, *years) + 1))
 
 
-def matrix(site: Site, today: dt.date, district: str | None = None) -> tuple[list[int], list[Row]]:
-    """Rows of towns (optionally of one district), one cell per due year."""
-    years = due_years(site, today)
+def matrix(
+    catalog: Catalog, today: dt.date, district: DistrictEntry | None = None
+) -> tuple[list[int], list[Row]]:
+    """Rows of towns (of one district, or of all), one cell per due year."""
+    years = due_years(catalog, today)
     rows = []
-    for d in site.districts:
-        if district is not None and d.slug != district:
-            continue
+    for d in [district] if district is not None else catalog.districts:
         for t in d.towns:
             by_year = {r.year: r for r in t.reports}
             cells = [Cell(y, status_of(by_year.get(y)), by_year.get(y)) for y in years]
-            rows.append(Row(d.record.name, t, cells))
+            rows.append(Row(t, cells))
     return years, rows
 
 

@@ -3,176 +3,25 @@
 Debian's chromium, driven by Playwright, reads the real demo site (real content plus sample
 data) served on 127.0.0.1. axe-core comes bundled in axe-playwright-python: nothing is
 fetched. Every page a test opened is kept as a screenshot under test-output/ if it fails.
-
-The helpers and fixtures here are shared with test_reading.py.
+The browser, the served site and the page helpers are conftest's.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from conftest import OUTPUT, serve_site
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from conftest import OUTPUT, PAGE_TYPES, OpenPage, assert_local_only, page_path, visit
+from playwright.sync_api import Page
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
-HOST = "127.0.0.1"
-PAGE_TYPES = ["home", "district", "town", "report", "compare-index", "compare"]
+pytestmark = pytest.mark.browser
+
 # 360 px: a small phone. 200% zoom of a 1280 px window: 640 CSS px at device scale 2.
 NARROW = {"360px": (360, 740, 1), "zoom200": (640, 800, 2)}
 BLOCKING = {"serious", "critical"}
-
-OpenPage = Callable[..., Page]
-
-
-# ---- the site, the browser, pages ---------------------------------------------------------
-
-
-def find_pages(site: Path) -> dict[str, str | None]:
-    """One URL path per page type in a built site; None when the site has no such page."""
-
-    def url(folder: Path) -> str:
-        rel = folder.relative_to(site).as_posix()
-        return "/" if rel == "." else f"/{rel}/"
-
-    reports = sorted(p.parent for p in site.glob("*/*/[0-9][0-9][0-9][0-9]/index.html"))
-    assert reports, f"no report pages (<district>/<town>/<year>/) in {site}"
-    towns = sorted({r.parent for r in reports})
-    districts = sorted({t.parent for t in towns})
-    # The richest district and town: more rows in their tables, more to get wrong.
-    district = max(
-        districts, key=lambda d: (sum(t.parent == d for t in towns), -districts.index(d))
-    )
-    town = max(
-        (t for t in towns if t.parent == district),
-        key=lambda t: sum(r.parent == t for r in reports),
-    )
-    compares = sorted(p.parent for p in site.glob("compare/*/index.html"))
-    return {
-        "home": "/",
-        "district": url(district),
-        "town": url(town),
-        "report": url(reports[0]),  # content/'s real report sorts first: the richest one
-        "compare-index": "/compare/" if (site / "compare" / "index.html").is_file() else None,
-        "compare": url(compares[0]) if compares else None,
-    }
-
-
-def page_path(pages: dict[str, str | None], kind: str) -> str:
-    path = pages[kind]
-    if path is None:
-        pytest.skip(
-            f"the demo site has no {kind} page yet (/compare/ not built): "
-            "this case runs once comparison pages exist"
-        )
-    return path
-
-
-@pytest.fixture(scope="module")
-def site_url(demo_site: Path) -> Iterator[str]:
-    with serve_site(demo_site, HOST) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def pages(demo_site: Path) -> dict[str, str | None]:
-    return find_pages(demo_site)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    if not CHROMIUM.exists():
-        pytest.fail("Debian chromium is missing: run `make test`, which installs it")
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield b
-        b.close()
-
-
-REQUESTS: dict[int, list[str]] = {}  # id(context) -> every URL its pages asked for
-
-
-def offsite(context: BrowserContext) -> list[str]:
-    """URLs a context requested from anywhere but the local test server."""
-    return [
-        u
-        for u in REQUESTS.get(id(context), [])
-        if urlsplit(u).scheme not in ("data", "blob") and urlsplit(u).hostname != HOST
-    ]
-
-
-def safe_name(name: str) -> str:
-    return re.sub(r"[^\w.-]+", "_", name).strip("_")
-
-
-@pytest.fixture
-def open_page(browser: Browser, request: pytest.FixtureRequest) -> Iterator[OpenPage]:
-    """Open a page in a fresh context (empty localStorage); record every request.
-
-    Anything not for 127.0.0.1 is recorded, then aborted: a test never reaches the network.
-    Motion is reduced (Material then drops its transitions), so states are final at once.
-    On failure, every page the test opened is saved as test-output/<test>-failed[-N].png.
-    """
-    contexts: list[BrowserContext] = []
-
-    def _open(width: int = 1280, height: int = 900, scale: float = 1) -> Page:
-        ctx = browser.new_context(
-            viewport={"width": width, "height": height},
-            device_scale_factor=scale,
-            locale="zh-CN",
-            reduced_motion="reduce",
-        )
-        log: list[str] = []
-        REQUESTS[id(ctx)] = log
-        ctx.on("request", lambda req: log.append(req.url))
-        ctx.route(
-            lambda url: urlsplit(url).hostname not in (HOST, None), lambda route: route.abort()
-        )
-        contexts.append(ctx)
-        return ctx.new_page()
-
-    yield _open
-    report = getattr(request.node, "rep_call", None)
-    if report is not None and report.failed:
-        OUTPUT.mkdir(exist_ok=True)
-        shots = [pg for ctx in contexts for pg in ctx.pages if not pg.is_closed()]
-        for n, pg in enumerate(shots):
-            suffix = "" if n == 0 else f"-{n}"
-            try:
-                pg.screenshot(
-                    path=str(OUTPUT / f"{safe_name(request.node.name)}-failed{suffix}.png"),
-                    full_page=True,
-                )
-            except Exception as exc:  # noqa: BLE001 - keep the test's own failure visible
-                print(f"screenshot of {pg.url} failed: {exc}")
-    for ctx in contexts:
-        REQUESTS.pop(id(ctx), None)
-        ctx.close()
-
-
-def visit(page: Page, url: str) -> None:
-    """Load a page and everything it loads by itself (search index, worker)."""
-    response = page.goto(url, wait_until="networkidle")
-    assert response is not None and response.ok, f"{url}: HTTP {response and response.status}"
-
-
-def assert_local_only(page: Page) -> None:
-    outside = offsite(page.context)
-    assert not outside, f"requests left {HOST}: {outside}"
 
 
 def blocking_violations(page: Page) -> list[str]:
@@ -209,7 +58,8 @@ def test_axe_with_the_navigation_drawer_open(
     page = open_page(width=360, height=740)
     visit(page, site_url + page_path(pages, "town"))
     menu = page.locator('.md-header label[for="__drawer"]')
-    assert menu.get_attribute("role") == "button" and menu.get_attribute("tabindex") == "0"
+    assert menu.get_attribute("role") == "button"
+    assert menu.get_attribute("tabindex") == "0"
     assert menu.get_attribute("aria-expanded") == "false"
     menu.focus()
     page.keyboard.press("Enter")

@@ -76,7 +76,8 @@ def test_gitlab_ci_pages_job(content_repo: Path) -> None:
 def test_pre_commit_hook_runs_check() -> None:
     hooks = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     (hook,) = hooks
-    assert hook["entry"] == "gkgen check" and hook["language"] == "python"
+    assert hook["entry"] == "gkgen check"
+    assert hook["language"] == "python"
     gkgen = Path(sys.executable).parent / "gkgen"
     proc = subprocess.run([str(gkgen), "check"], cwd=REPO, capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import shutil
 import subprocess
 import sys
@@ -10,22 +9,21 @@ from pathlib import Path
 
 import pytest
 
-from generator.importer.cli import add_parser, run
+from generator.cli import main
 from generator.load import load_file
 from generator.model import District, Report, Town
-from generator.validate import build_site
+from generator.walk import load_catalog
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "tests" / "fixtures" / "import"
 
 
 def cli(root: Path, *argv: str) -> int:
-    """`python -m generator [--content] [--seeds] import …`, parsed the way the main CLI does."""
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--content", type=Path, default=root / "content")
-    parser.add_argument("--seeds", type=Path, default=root / "seeds")
-    add_parser(parser.add_subparsers(dest="verb", required=True))
-    return run(parser.parse_args(["import", *argv]))
+    """`python -m generator --content … --seeds … import …`, through the real entry point
+    (which is where user errors become a message and exit 1)."""
+    return main(
+        ["--content", str(root / "content"), "--seeds", str(root / "seeds"), "import", *argv]
+    )
 
 
 @pytest.fixture
@@ -65,8 +63,9 @@ def test_import_writes_record_town_and_district(root: Path, capsys: pytest.Captu
         "已创建",
     ):
         assert expected in out
-    site, diags = build_site(root / "content", root / "seeds", root=root)
-    assert diags.errors == [] and len(site.reports()) == 1
+    site, diags = load_catalog(root / "content", root / "seeds", root=root)
+    assert diags.errors == []
+    assert len(site.reports()) == 1
 
 
 def test_district_and_town_default_to_the_seeds_folders(root: Path) -> None:
@@ -81,6 +80,15 @@ def test_output_is_deterministic(root: Path, capsys: pytest.CaptureFixture) -> N
     assert cli(root, seed, "--stdout") == 0
     assert capsys.readouterr().out == first
     assert not (root / "content").exists()  # --stdout writes nothing
+    # and what it printed is the record: the portal copy's title, place and metadata
+    modeline = first.splitlines()[0]
+    assert modeline.startswith("# yaml-language-server: $schema=")
+    assert modeline.endswith("/report.schema.json")
+    (root / "printed.yml").write_text(first, encoding="utf-8")
+    report = Report.model_validate(load_file(root / "printed.yml", "2025.yml").data)
+    assert report.title == "测试县石桥乡人民政府2025年法治政府建设情况报告"
+    assert (report.year, report.source) == (2025, "testqu/shiqiao/portal.txt")
+    assert report.metadata.index_number == "11500999MB1234567X/2026-00004"
 
 
 def test_existing_record_is_not_overwritten_without_force(
@@ -93,7 +101,9 @@ def test_existing_record_is_not_overwritten_without_force(
     capsys.readouterr()
     assert cli(root, seed) == 1
     err = capsys.readouterr().err
-    assert "已存在" in err and "--force" in err and "Traceback" not in err
+    assert "已存在" in err
+    assert "--force" in err
+    assert "Traceback" not in err
     assert record.read_text(encoding="utf-8") == "# edited by hand\n"
     assert cli(root, seed, "--force") == 0
     assert record.read_text(encoding="utf-8").startswith("# yaml-language-server")
@@ -122,7 +132,9 @@ def test_user_errors_exit_1_with_bilingual_message(
     args = [a.replace("{fixture}", str(FIXTURES / "drift.txt")) for a in argv]
     assert cli(tmp_path, *args) == 1
     err = capsys.readouterr().err
-    assert message in err and "(error: " in err and "Traceback" not in err
+    assert message in err
+    assert "(error: " in err
+    assert "Traceback" not in err
 
 
 def test_many_files_show_progress_and_a_table(root: Path, capsys: pytest.CaptureFixture) -> None:
@@ -179,4 +191,6 @@ def test_python_m_generator_import(root: Path) -> None:
         cwd=REPO,
         timeout=120,
     )
-    assert proc.returncode == 1 and "Traceback" not in proc.stderr and "已存在" in proc.stderr
+    assert proc.returncode == 1
+    assert "Traceback" not in proc.stderr
+    assert "已存在" in proc.stderr

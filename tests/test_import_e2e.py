@@ -18,7 +18,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from generator.importer.cli import add_parser, run
-from generator.importer.headings import strip_marker
+from generator.numbering import strip_marker
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "tests" / "fixtures" / "import"

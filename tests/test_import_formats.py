@@ -87,7 +87,7 @@ def make_pdf(path: Path, *, text: bool = True) -> Path:
     title = ParagraphStyle("title", parent=head, alignment=TA_CENTER, fontSize=16, leading=26)
     right = ParagraphStyle("right", parent=head, alignment=TA_RIGHT)
 
-    def page_number(canvas, doc) -> None:  # noqa: ANN001 — reportlab's callback
+    def page_number(canvas, doc) -> None:
         canvas.setFont("STSong-Light", 10)
         canvas.drawCentredString(300, 30, f"- {doc.page} -")
 
@@ -135,7 +135,8 @@ def make_pdf(path: Path, *, text: bool = True) -> Path:
 def test_docx_numbering_bold_run_in_heading_and_table(tmp_path: Path) -> None:
     item = import_file(make_docx(tmp_path / "report.docx"), seeds=tmp_path)
     rec = item.report
-    assert item.kind == "docx" and item.coverage.ratio == 1.0
+    assert item.kind == "docx"
+    assert item.coverage.ratio == 1.0
     assert rec.title == "测试区新华街道办事处2022年度法治政府建设情况报告"
     assert rec.recipient == "区依法治区办"
     assert [s.part for s in rec.sections] == ["measures", "shortcomings", "plans"]
@@ -148,15 +149,18 @@ def test_docx_numbering_bold_run_in_heading_and_table(tmp_path: Path) -> None:
     assert third.title == "建设法治文化阵地"
     assert third.body == ["新建法治文化长廊1处。", "项目|数量", "法治讲座|12场"]
     assert rec.sections[1].body == ["基层法治力量还比较薄弱。"]  # no bookmark text
-    assert rec.closing == "特此报告。" and rec.signature.date == dt.date(2023, 1, 6)
+    assert rec.closing == "特此报告。"
+    assert rec.signature.date == dt.date(2023, 1, 6)
     assert any("表格" in n.zh for n in item.notes)
-    assert item.place.town == "新华街道" and item.place.kind == "街道"
+    assert item.place.town == "新华街道"
+    assert item.place.kind == "街道"
 
 
 def test_pdf_lines_broken_by_layout_are_joined(tmp_path: Path) -> None:
     item = import_file(make_pdf(tmp_path / "report.pdf"), seeds=tmp_path)
     rec = item.report
-    assert item.kind == "pdf" and item.coverage.ratio == 1.0
+    assert item.kind == "pdf"
+    assert item.coverage.ratio == 1.0
     assert rec.title == "测试县石门镇人民政府2023年度法治政府建设情况报告"
     assert rec.preamble == [
         "2023年，石门镇认真落实法治政府建设各项部署，依法行政水平不断提高，"
@@ -172,7 +176,7 @@ def test_pdf_lines_broken_by_layout_are_joined(tmp_path: Path) -> None:
 
 
 def test_scanned_pdf_is_a_clear_user_error(tmp_path: Path) -> None:
-    with pytest.raises(UserError, match="没有文字层.*OCR") as exc:
+    with pytest.raises(UserError, match=r"没有文字层.*OCR") as exc:
         import_file(make_pdf(tmp_path / "scan.pdf", text=False), seeds=tmp_path)
     assert "(error: the PDF has no text layer" in str(exc.value)
 

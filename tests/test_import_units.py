@@ -11,7 +11,7 @@ from generator.importer.clean import clean_lines, drop_repeats
 from generator.importer.coverage import measure
 from generator.importer.emit import dump, scalar
 from generator.importer.enumerations import split_enumeration
-from generator.importer.headings import parse_marker, split_title
+from generator.importer.headings import split_title
 from generator.importer.metrics import find_metrics
 from generator.importer.parts import part_of
 from generator.importer.pipeline import _coverage_notes, import_file
@@ -19,6 +19,7 @@ from generator.importer.portal import strip_portal
 from generator.importer.tail import parse_date, read_tail
 from generator.importer.text import tidy_spaces
 from generator.load import parse
+from generator.numbering import parse_marker
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "import"
 
@@ -51,7 +52,8 @@ def test_spaces_go_inside_chinese_text_only(raw: str, clean: str) -> None:
 )
 def test_heading_markers(line: str, family: str, number: int) -> None:
     marker = parse_marker(line)
-    assert marker is not None and (marker.family, marker.number) == (family, number)
+    assert marker is not None
+    assert (marker.family, marker.number) == (family, number)
 
 
 @pytest.mark.parametrize("line", ["2021年，我镇", "3.5万元用于", "一是加强", "12.3%的群众"])
@@ -126,7 +128,8 @@ def test_repeated_passage_is_found_across_different_line_breaks() -> None:
         ]
     )
     assert kept == ["标题", first, "下一段。"]
-    assert len(dropped) == 1 and dropped[0].startswith("我镇党委")
+    assert len(dropped) == 1
+    assert dropped[0].startswith("我镇党委")
     assert drop_repeats(["短句。", "短句。"])[0] == ["短句。", "短句。"]  # short repeats stay
 
 
@@ -177,7 +180,8 @@ def test_lost_text_lowers_coverage_and_is_named() -> None:
     )
     assert coverage.ratio < 1
     notes = " ".join(n.zh for n in _coverage_notes(coverage))
-    assert "覆盖率" in notes and "主要表现在：一是干部法律知识水平不一" in notes
+    assert "覆盖率" in notes
+    assert "主要表现在：一是干部法律知识水平不一" in notes
 
 
 @pytest.mark.parametrize(

@@ -58,7 +58,8 @@ def test_run_in_headings_joint_issuers_and_all_five_parts() -> None:
     assert rec.issuer == ["中共测试镇委员会", "测试镇人民政府"]
     assert rec.signature.issuer == ["中共测试镇委员会", "测试镇人民政府"]
     assert rec.signature.date == dt.date(2022, 1, 10)  # 二〇二二年一月十日
-    assert rec.year == 2021 and rec.closing == "专此报告。"
+    assert rec.year == 2021
+    assert rec.closing == "专此报告。"
     assert [s.part for s in rec.sections] == ["measures", "duty", "shortcomings", "plans", "other"]
     first = rec.sections[0].sections
     assert [s.title for s in first] == ["加强组织领导", "完善依法决策机制", "深化普法宣传"]
@@ -67,7 +68,8 @@ def test_run_in_headings_joint_issuers_and_all_five_parts() -> None:
     assert first[1].body[0].startswith("聘请法律顾问1名")
     assert [s.title for s in first[2].sections] == ["开展法治讲座", "建设法治文化阵地"]
     (duty,) = rec.sections[1].body
-    assert isinstance(duty, Enumeration) and duty.lead.endswith("主持研究法治建设工作，")
+    assert isinstance(duty, Enumeration)
+    assert duty.lead.endswith("主持研究法治建设工作，")
     metric = next(m for m in rec.metrics if m.unit == "人次")
     assert (metric.qualifier, metric.printed()) == ("约", "约300人次")
     assert item.coverage.ratio == 1.0
@@ -80,7 +82,8 @@ def test_portal_copy_keeps_metadata_and_drops_furniture() -> None:
     assert rec.title == "测试县石桥乡人民政府2025年法治政府建设情况报告"
     assert rec.metadata.index_number == "11500999MB1234567X/2026-00004"
     assert rec.metadata.published == dt.date(2026, 2, 10)
-    assert rec.metadata.genre == "工作报告" and rec.metadata.validity is None
+    assert rec.metadata.genre == "工作报告"
+    assert rec.metadata.validity is None
     assert rec.original_url == "http://www.cstest.gov.cn/zwgk/fzzfjsbg/202602/t20260210_1.html"
     assert outline(rec.sections) == [
         "2025年推进法治政府建设的主要举措和成效 [measures]",
@@ -92,7 +95,8 @@ def test_portal_copy_keeps_metadata_and_drops_furniture() -> None:
         assert furniture not in text
     assert "2025年推进" in rec.sections[0].title  # "2025 年" lost its stray space
     assert rec.preamble[0].endswith("现将有关情况报告如下:")  # half-width kept as in source
-    assert item.place.town == "石桥乡" and item.place.code == "500999"
+    assert item.place.town == "石桥乡"
+    assert item.place.code == "500999"
     assert item.coverage.ratio == 1.0
 
 

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import xml.etree.ElementTree as ET
+from collections import Counter
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 from conftest import REPO, run_cli
 
 from generator.status import Status, due_years, status_of
-from generator.validate import build_site
+from generator.walk import load_catalog
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -21,8 +23,19 @@ def soup(site: Path, rel: str) -> BeautifulSoup:
     return BeautifulSoup((site / rel).read_text(encoding="utf-8"), "html.parser")
 
 
+def demo_reports(site: Path) -> dict[str, dict]:
+    """The demo site's report records, read as plain YAML: URL path → record."""
+    content = site.parent / "content"
+    return {
+        p.relative_to(content).with_suffix("").as_posix() + "/": yaml.safe_load(
+            p.read_text(encoding="utf-8")
+        )
+        for p in sorted(content.glob("*/*/[0-9][0-9][0-9][0-9].yml"))
+    }
+
+
 def test_status_rules() -> None:
-    site, _ = build_site(REPO / "content", REPO / "seeds", root=REPO)
+    site, _ = load_catalog(REPO / "content", REPO / "seeds", root=REPO)
     (report,) = site.reports()
     assert status_of(None) is Status.MISSING
     assert status_of(report) is Status.UNDATED  # the seed's publication date is unknown
@@ -44,7 +57,8 @@ def test_status_rules() -> None:
 def test_home_shows_districts_latest_and_status_matrix(demo_site: Path) -> None:
     page = soup(demo_site, "index.html")
     article = page.select_one("article")
-    assert "黔江区" in article.get_text() and "示例一区" in article.get_text()
+    assert "黔江区" in article.get_text()
+    assert "示例一区" in article.get_text()
     matrix = article.select_one("table.gk-status")
     rows = matrix.select("tbody tr")
     assert "黔江区黑溪镇" in [r.th.get_text() for r in rows]
@@ -69,24 +83,53 @@ def test_home_shows_districts_latest_and_status_matrix(demo_site: Path) -> None:
 
 def test_town_page_lists_reports_and_figures_by_year(demo_site: Path) -> None:
     page = soup(demo_site, "sample-01/town-01/index.html")
+    recorded = sorted(
+        int(u.split("/")[2]) for u in demo_reports(demo_site) if u.startswith("sample-01/town-01/")
+    )
+    assert len(recorded) >= 2
     table = page.select_one("table.gk-figures")
     years = [th.get_text() for th in table.select("thead th")][1:]
-    assert years == sorted(years) and len(years) >= 2
+    assert years == [f"{y}年度" for y in recorded]  # oldest first, every year on record
     report_links = page.select("article ul li a")
-    assert len(report_links) == len(years)
+    assert [a["href"] for a in report_links] == [f"{y}/" for y in reversed(recorded)]
+    assert [a.get_text().split("：")[0] for a in report_links] == [
+        f"{y}年度" for y in reversed(recorded)
+    ]
 
 
 def test_comparison_pages_match_the_records(demo_site: Path) -> None:
+    # Every (label, unit) that at least two records state gets a page, most reported first.
+    stated = Counter(
+        (m["label"], m["unit"])
+        for record in demo_reports(demo_site).values()
+        for m in record.get("metrics") or []
+    )
+    expected = {(label, unit, n) for (label, unit), n in stated.items() if n >= 2}
+    assert len(expected) >= 2
     index = soup(demo_site, "compare/index.html")
+    rows = index.select("article table tbody tr")
+    listed = [
+        (r.select("td")[0].get_text(strip=True), r.select("td")[1].get_text(strip=True))
+        for r in rows
+    ]
+    counts = [int(r.select("td")[2].get_text(strip=True)) for r in rows]
+    assert {(*row, n) for row, n in zip(listed, counts, strict=True)} == expected
+    assert counts == sorted(counts, reverse=True)
     links = index.select("article table a")
-    assert links
-    for link in links:
+    assert len(links) == len(rows)
+    assert sorted((demo_site / "compare" / a["href"]).resolve() for a in links) == sorted(
+        p.parent.resolve() for p in demo_site.glob("compare/*/index.html")
+    )
+    for link, (label, unit), n in zip(links, listed, counts, strict=True):
         page_dir = (demo_site / "compare" / link["href"]).resolve()
         page = soup(page_dir, "index.html")
+        heading = page.select_one("article h1").get_text(strip=True)
+        assert heading == f"{label}（{unit}）"
         svg = page.select_one("figure.gk-chart svg[role=img]")
-        assert svg is not None and svg.title.get_text()
+        assert svg is not None
+        assert svg.title.get_text() == f"{heading}历年变化"
         cells = [a for a in page.select("table.gk-figures td a")]
-        assert len(cells) == len(page.select("#sources ~ ul li"))
+        assert len(cells) == len(page.select("#sources ~ ul li")) == n, label
         for cell in cells:  # every number links to the report it comes from, which states it
             target = (page_dir / cell["href"] / "index.html").resolve()
             assert (
@@ -116,9 +159,12 @@ def test_atom_feed_lists_reports_newest_first(demo_site: Path) -> None:
     feed = ET.parse(demo_site / "feed.xml").getroot()
     entries = feed.findall(f"{ATOM}entry")
     dates = [e.find(f"{ATOM}updated").text for e in entries]
-    assert entries and dates == sorted(dates, reverse=True)
-    for entry in entries:
-        href = entry.find(f"{ATOM}link").get("href")
+    assert dates == sorted(dates, reverse=True)
+    hrefs = [e.find(f"{ATOM}link").get("href") for e in entries]
+    reports = demo_reports(demo_site)
+    assert len(reports) < 50  # the feed's limit: below it, every report is in the feed
+    assert sorted(hrefs) == sorted(reports)  # each report once
+    for href in hrefs:
         assert (demo_site / href / "index.html").is_file()
 
 

@@ -1,7 +1,7 @@
 """Reading a report in a real browser: print view (打印), the print button, the font-size switch.
 
 Same machinery as test_a11y.py (Debian's chromium, the demo site on 127.0.0.1, screenshots
-of failing pages under test-output/); the fixtures come from there.
+of failing pages under test-output/): conftest's fixtures and helpers.
 """
 
 from __future__ import annotations
@@ -10,11 +10,17 @@ import re
 from pathlib import Path
 
 import pytest
-import test_a11y as shared
 from bs4 import BeautifulSoup
-from conftest import OUTPUT
+from conftest import (
+    OUTPUT,
+    PAGE_TYPES,
+    OpenPage,
+    assert_local_only,
+    page_path,
+    visit,
+    wait_until_ready,
+)
 from playwright.sync_api import Page
-from test_a11y import PAGE_TYPES, OpenPage, assert_local_only, page_path, visit
 
 CHROME = [
     ".md-header",
@@ -29,12 +35,6 @@ CHROME = [
     ".gk-tools",
     "[data-gk-print]",
 ]
-
-# The shared fixtures (a served demo site, one browser, pages with recorded requests).
-browser = shared.browser
-open_page = shared.open_page
-pages = shared.pages
-site_url = shared.site_url
 
 A4_TEXT_WIDTH = 673  # CSS px between the 16 mm side margins of an A4 page (@page in the CSS)
 
@@ -67,6 +67,7 @@ def pressed(page: Page) -> list[str]:
 # ---- print view ---------------------------------------------------------------------------
 
 
+@pytest.mark.browser
 def test_print_view_is_the_metadata_box_then_the_report(
     open_page: OpenPage, site_url: str, pages: dict[str, str | None]
 ) -> None:
@@ -122,23 +123,28 @@ def test_print_view_is_the_metadata_box_then_the_report(
     }
 
     # Links readable on paper: dark (≥ 4.5:1 on white) and underlined.
-    links = page.locator("article a[href]")
-    assert links.count() > 0
-    for link in links.all():
-        if not link.is_visible():
-            continue
+    printed = [link for link in page.locator("article a[href]").all() if link.is_visible()]
+    assert "下载原始文件（TXT）" in [link.inner_text() for link in printed]
+    for link in printed:
         contrast = link.evaluate(CONTRAST_ON_WHITE)
         underline = link.evaluate("e => getComputedStyle(e).textDecorationLine")
-        assert contrast >= 4.5 and "underline" in underline, (link.inner_text(), contrast)
+        assert contrast >= 4.5, (link.inner_text(), contrast)
+        assert "underline" in underline, (link.inner_text(), underline)
 
     OUTPUT.mkdir(exist_ok=True)
     page.screenshot(path=str(OUTPUT / "reading-print-view.png"))
-    pdf = page.pdf(path=str(OUTPUT / "reading-print-report.pdf"))
-    pages_in_pdf = len(re.findall(rb"/Type\s*/Page(?!s)", pdf))
-    assert pages_in_pdf >= 1
+    # The stylesheet's @page asks for A4 (595 x 842 pt); the report does not fit on one sheet.
+    pdf = page.pdf(path=str(OUTPUT / "reading-print-report.pdf"), prefer_css_page_size=True)
+    sizes = [
+        (round(float(w)), round(float(h)))
+        for w, h in re.findall(rb"/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]", pdf)
+    ]
+    assert len(sizes) == len(re.findall(rb"/Type\s*/Page(?!s)", pdf)) >= 2
+    assert set(sizes) == {(595, 842)}, sizes
     assert_local_only(page)
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("kind", PAGE_TYPES)
 def test_print_layout_fits_the_paper_width(
     open_page: OpenPage, site_url: str, pages: dict[str, str | None], kind: str
@@ -166,6 +172,7 @@ def test_print_layout_fits_the_paper_width(
 
 # Enter on a desktop, Space on a phone: one print per page, as Chromium ignores a second
 # scripted print that follows the first within a couple of seconds.
+@pytest.mark.browser
 @pytest.mark.parametrize(
     ("width", "key"), [(1280, "Enter"), (360, " ")], ids=["desktop-Enter", "phone-Space"]
 )
@@ -194,6 +201,7 @@ def test_print_button_prints_from_the_keyboard(
 # ---- font size --------------------------------------------------------------------------------
 
 
+@pytest.mark.browser
 def test_font_size_persists_across_pages_and_reloads(
     open_page: OpenPage, site_url: str, pages: dict[str, str | None]
 ) -> None:
@@ -219,8 +227,10 @@ def test_font_size_persists_across_pages_and_reloads(
         assert page.evaluate("document.documentElement.dataset.gkFont") == "l", kind
         assert pressed(page) == ["大"], kind
         assert font_px(page) == large, kind
-    page.reload(wait_until="networkidle")
-    assert pressed(page) == ["大"] and font_px(page) == large
+    page.reload(wait_until="load")
+    wait_until_ready(page)
+    assert pressed(page) == ["大"]
+    assert font_px(page) == large
 
     # The keyboard works too: Tab to 小, Space.
     for _ in range(80):
@@ -235,7 +245,8 @@ def test_font_size_persists_across_pages_and_reloads(
 
     again = page.context.new_page()  # another tab of the same browser
     visit(again, report)
-    assert pressed(again) == ["小"] and font_px(again) < medium
+    assert pressed(again) == ["小"]
+    assert font_px(again) < medium
     size_button(again, "大").click()
     again.set_viewport_size({"width": 360, "height": 740})
     OUTPUT.mkdir(exist_ok=True)
@@ -243,6 +254,7 @@ def test_font_size_persists_across_pages_and_reloads(
     assert_local_only(page)
 
 
+@pytest.mark.browser
 def test_saved_font_size_is_applied_before_the_body_exists(
     open_page: OpenPage, site_url: str, pages: dict[str, str | None]
 ) -> None:
@@ -275,5 +287,6 @@ def test_font_size_script_is_inline_in_head(
     inline = [s.get_text() for s in head.find_all("script", src=False)]
     assert any("data-gk-font" in s and "localStorage" in s for s in inline)
     reading = [s for s in head.find_all("script", src=True) if "reading.js" in s["src"]]
-    assert len(reading) == 1 and reading[0].has_attr("defer")
+    assert len(reading) == 1
+    assert reading[0].has_attr("defer")
     assert not reading[0]["src"].startswith(("http:", "https:", "//"))

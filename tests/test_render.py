@@ -12,15 +12,16 @@ from bs4 import BeautifulSoup
 from conftest import MINIMAL_REPORT, REPO
 
 from generator.numbering import chinese_numeral, heading_label
-from generator.render import render_site, write_tree
-from generator.validate import build_site
+from generator.render import render_site
+from generator.walk import load_catalog
+from generator.write import write_tree
 
 GOLDEN = REPO / "tests" / "golden" / "qianjiang-heixi-2020.md"
 TODAY = dt.date(2026, 11, 28)
 
 
 def render_repo() -> dict[str, bytes]:
-    site, report = build_site(REPO / "content", REPO / "seeds", root=REPO, today=TODAY)
+    site, report = load_catalog(REPO / "content", REPO / "seeds", root=REPO, today=TODAY)
     assert report.errors == []
     return render_site(site, REPO / "seeds").files
 
@@ -38,7 +39,7 @@ def test_output_is_identical_on_every_run() -> None:
 
 
 def test_write_tree_rewrites_only_changed_files(tmp_path: Path) -> None:
-    site, _ = build_site(REPO / "content", REPO / "seeds", root=REPO, today=TODAY)
+    site, _ = load_catalog(REPO / "content", REPO / "seeds", root=REPO, today=TODAY)
     rendered = render_site(site, REPO / "seeds")
     out = tmp_path / "docs"
     assert len(write_tree(rendered, out)) == len(rendered.files)
@@ -99,7 +100,7 @@ def test_record_text_is_shown_literally(content: Path, text: str) -> None:
         ),
         encoding="utf-8",
     )
-    site, diags = build_site(content, content.parent / "seeds", today=TODAY)
+    site, diags = load_catalog(content, content.parent / "seeds", today=TODAY)
     assert diags.errors == []
     source = render_site(site, content.parent / "seeds").files["ceshi/zhen/2020.md"].decode()
     body = source.split("\n---\n", 1)[1]  # after the front matter

@@ -8,27 +8,25 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import MINIMAL_REPORT, OUTPUT, run_cli, serve_site
-from playwright import sync_api as playwright
-from test_browser import ARGS, CHROMIUM
+from conftest import MINIMAL_REPORT, OpenPage, assert_local_only, run_cli, serve_site, visit
 
 from generator.render import render_site
-from generator.validate import build_site
+from generator.walk import load_catalog
 
 TODAY = dt.date(2026, 11, 28)
 
 
 def messages(content: Path) -> list[str]:
-    _, report = build_site(content, content.parent / "seeds", root=content.parent, today=TODAY)
+    _, report = load_catalog(content, content.parent / "seeds", root=content.parent, today=TODAY)
     return [d.format() for d in report.errors]
 
 
 def test_bom_and_crlf_render_identically_to_the_clean_file(content: Path) -> None:
     report = content / "ceshi" / "zhen" / "2020.yml"
-    site, _ = build_site(content, content.parent / "seeds", today=TODAY)
+    site, _ = load_catalog(content, content.parent / "seeds", today=TODAY)
     clean = render_site(site, content.parent / "seeds").files
     report.write_bytes(b"\xef\xbb\xbf" + MINIMAL_REPORT.replace("\n", "\r\n").encode("utf-8"))
-    site, diags = build_site(content, content.parent / "seeds", today=TODAY)
+    site, diags = load_catalog(content, content.parent / "seeds", today=TODAY)
     assert diags.items == []
     assert render_site(site, content.parent / "seeds").files == clean
 
@@ -195,21 +193,13 @@ def served(nasty_site: Path) -> Iterator[str]:
         yield url
 
 
-def test_no_injected_script_runs_in_the_browser(served: str) -> None:
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        page = browser.new_page()
-        dialogs: list[str] = []
-        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-        try:
-            for path in ("/ceshi/zhen/2020/", "/ceshi/zhen/", "/ceshi/", "/"):
-                page.goto(served + path)
-                page.wait_for_load_state("networkidle")
-                assert page.evaluate("window.__pwned === undefined"), path
-            assert dialogs == []
-        except AssertionError:
-            OUTPUT.mkdir(exist_ok=True)
-            page.screenshot(path=str(OUTPUT / "injection-failed.png"), full_page=True)
-            raise
-        finally:
-            browser.close()
+@pytest.mark.browser
+def test_no_injected_script_runs_in_the_browser(open_page: OpenPage, served: str) -> None:
+    page = open_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    for path in ("/ceshi/zhen/2020/", "/ceshi/zhen/", "/ceshi/", "/"):
+        visit(page, served + path)  # after the load event: parsed, scripts run, images failed
+        assert page.evaluate("window.__pwned === undefined"), path
+    assert dialogs == []
+    assert_local_only(page)

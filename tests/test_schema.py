@@ -20,8 +20,14 @@ def test_committed_schema_is_current(kind: str) -> None:
 
 
 def test_content_modelines_point_at_existing_schemas() -> None:
-    for record in (REPO / "content").rglob("*.yml"):
+    kinds = {"_district.yml": "district", "_town.yml": "town"}
+    checked = []
+    for record in sorted((REPO / "content").rglob("*.yml")):
         first = record.read_text(encoding="utf-8").splitlines()[0]
         assert first.startswith("# yaml-language-server: $schema="), record
         target = (record.parent / first.split("=", 1)[1]).resolve()
-        assert target.is_file(), f"{record}: {target}"
+        kind = kinds.get(record.name, "report")
+        assert target == REPO / "schema" / f"{kind}.schema.json", f"{record}: {target}"
+        assert target.is_file(), target
+        checked.append(kind)
+    assert sorted(checked) == ["district", "report", "town"]

@@ -34,7 +34,8 @@ def test_pages_exist_at_stable_urls(built_site: Path) -> None:
 def test_report_page_has_metadata_box_in_portal_order(built_site: Path) -> None:
     page = soup(built_site, REPORT)
     box = page.select_one("section.gk-meta")
-    assert box is not None and box["aria-label"] == "信息公开属性"
+    assert box is not None
+    assert box["aria-label"] == "信息公开属性"
     labels = [dt.get_text(strip=True) for dt in box.select("dt")]
     assert labels == [
         "索引号",
@@ -68,7 +69,8 @@ def test_report_page_title_headings_and_signature(built_site: Path) -> None:
         "1.强化组织领导",
         "2.强化队伍建设",
     ]
-    assert "二、存在不足" in heads and "三、下步打算" in heads
+    assert "二、存在不足" in heads
+    assert "三、下步打算" in heads
     sig = article.select_one("p.gk-signature")
     assert list(sig.stripped_strings) == ["黔江区黑溪镇人民政府", "2021年1月5日"]
     assert "一是积极建立健全了一整套完整的与政务信息公开相关的办法" in article.get_text()
@@ -124,7 +126,8 @@ def test_failed_build_leaves_site_untouched(tmp_path: Path, content: Path) -> No
         str(site),
     )
     assert proc.returncode == 1
-    assert "year: 应为整数" in proc.stderr and "site/ 保持原样" in proc.stderr
+    assert "year: 应为整数" in proc.stderr
+    assert "site/ 保持原样" in proc.stderr
     assert [p.name for p in site.iterdir()] == ["index.html"]
     assert (site / "index.html").read_text() == "last good site"
 

@@ -13,20 +13,14 @@ from pathlib import Path
 from typing import Any
 
 from generator.diagnostics import UserError
-from generator.importer.emit import MODELINE, dump
+from generator.importer.emit import dump
 from generator.importer.pipeline import Imported, import_file
-from generator.importer.sources import user_error
 from generator.importer.summary import Row, describe, progress, row, table
-from generator.validate import SLUG
+from generator.schema import modeline
+from generator.tree import is_slug
 
-DISTRICT_HEADER = [
-    "# yaml-language-server: $schema=../../schema/district.schema.json",
-    "# 区县信息 (district)",
-]
-TOWN_HEADER = [
-    "# yaml-language-server: $schema=../../../schema/town.schema.json",
-    "# 镇街信息 (town)",
-]
+# What the second header line of each place file says.
+PLACE_COMMENTS = {"district": "# 区县信息 (district)", "town": "# 镇街信息 (town)"}
 
 
 def add_parser(subparsers: Any) -> None:
@@ -53,17 +47,12 @@ def add_parser(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Import every file given; 0 when all were imported, 1 otherwise."""
-    try:
-        if args.year is not None and len(args.files) > 1:
-            raise user_error("--year 只能用于单个文件", "--year applies to a single file only")
-        if len(args.files) == 1:
-            _import_one(args, args.files[0], set(), verbose=True)
-            return 0
-        return _import_many(args)
-    except UserError as exc:
-        for line in exc.lines():
-            print(line, file=sys.stderr)
-        return 1
+    if args.year is not None and len(args.files) > 1:
+        raise UserError("--year 只能用于单个文件", "--year applies to a single file only")
+    if len(args.files) == 1:
+        _import_one(args, args.files[0], set(), verbose=True)
+        return 0
+    return _import_many(args)
 
 
 def _import_many(args: argparse.Namespace) -> int:
@@ -92,28 +81,29 @@ def _import_one(
 ) -> tuple[Imported, Path | None]:
     """Import ``path``; write (or print) its record; return it and where it went."""
     item = import_file(path, seeds=args.seeds, year=args.year)
-    text = dump(item.data, [MODELINE, _comment(item, path, args.seeds)])
     out = sys.stderr if args.stdout else sys.stdout
     if args.stdout:
-        sys.stdout.write(text)
+        # Printed for the editor to save at the usual depth: content/<district>/<town>/.
+        where = args.content / "district" / "town" / f"{item.report.year}.yml"
+        sys.stdout.write(_record_text(item, path, args, where))
         if verbose:
             print("\n".join(describe(item, "stdout")), file=out)
         return item, None
     district, town = _slugs(args, path)
     target = args.content / district / town / f"{item.report.year}.yml"
     if target in written:
-        raise user_error(
+        raise UserError(
             f"{target} 已由本次导入的另一个文件写入，未覆盖",
             f"{target} was written by another file in this run; not overwritten",
         )
     if target.exists() and not args.force:
-        raise user_error(
+        raise UserError(
             f"{target} 已存在，未覆盖；确需覆盖请加 --force",
             f"{target} exists and was not overwritten; pass --force to replace it",
         )
-    created = _write_places(item, args.content / district, town)
+    created = _write_places(item, args.content, district, town)
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8")
+    target.write_text(_record_text(item, path, args, target), encoding="utf-8")
     written.add(target)
     if verbose:
         print("\n".join(describe(item, str(target))), file=out)
@@ -132,37 +122,44 @@ def _slugs(args: argparse.Namespace, path: Path) -> tuple[str, str]:
     if len(parts) == 3:
         district, town = district or parts[0], town or parts[1]
     if not district or not town:
-        raise user_error(
+        raise UserError(
             "请用 --district 和 --town 指定区县、镇街目录名（拼音）",
             "pass --district and --town (pinyin slugs)",
         )
     for slug in (district, town):
-        if not SLUG.match(slug):
-            raise user_error(
+        if not is_slug(slug):
+            raise UserError(
                 f"目录名“{slug}”只能用小写字母、数字和连字符",
                 f"slug '{slug}' must use a-z, 0-9 and '-'",
             )
     return district, town
 
 
-def _write_places(item: Imported, district_dir: Path, town: str) -> list[str]:
+def _write_places(item: Imported, content: Path, district: str, town: str) -> list[str]:
     """Create _district.yml and _town.yml when missing (never overwritten)."""
     done = []
+    place, district_dir = item.place, content / district
     files = [
-        (district_dir / "_district.yml", DISTRICT_HEADER, "district_record"),
-        (district_dir / town / "_town.yml", TOWN_HEADER, "town_record"),
+        (district_dir / "_district.yml", "district", place.district_record() if place else None),
+        (district_dir / town / "_town.yml", "town", place.town_record() if place else None),
     ]
-    for path, header, method in files:
+    for path, kind, data in files:
         if path.exists():
             continue
-        data = getattr(item.place, method)() if item.place else None
         if data is None:
             done.append(f"提示：无法从文件中识别地名，请手工创建 {path} (create {path} by hand)")
             continue
         path.parent.mkdir(parents=True, exist_ok=True)
+        header = [modeline(kind, path, content), PLACE_COMMENTS[kind]]
         path.write_text(dump({k: v for k, v in data.items() if v}, header), encoding="utf-8")
         done.append(f"已创建 {path}，请核对地名 (created; check the names)")
     return done
+
+
+def _record_text(item: Imported, path: Path, args: argparse.Namespace, target: Path) -> str:
+    """The record as YAML, under its schema modeline and a line saying what it came from."""
+    header = [modeline("report", target, args.content), _comment(item, path, args.seeds)]
+    return dump(item.data, header)
 
 
 def _comment(item: Imported, path: Path, seeds: Path) -> str:

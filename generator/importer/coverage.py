@@ -10,11 +10,10 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, field
 
-from generator.importer.headings import strip_marker
 from generator.importer.tail import DATE, parse_date
 from generator.importer.text import letters
-from generator.model import Enumeration, Report, Section
-from generator.numbering import chinese_date, enumeration_marker
+from generator.model import Report
+from generator.numbering import chinese_date, strip_marker
 
 SHOW = 30  # characters of lost text quoted per warning
 
@@ -53,26 +52,14 @@ def source_stream(lines: list[str]) -> tuple[str, list[tuple[int, int]]]:
 def record_stream(report: Report) -> str:
     """The record's text in reading order, as letters only."""
     parts = [report.title, report.recipient or "", *report.preamble]
-    parts += [*_section_text(report.sections), report.closing or ""]
+    for placed in report.outline():
+        parts.append(placed.section.title)
+        parts += [b if isinstance(b, str) else b.text() for b in placed.section.body]
+    parts.append(report.closing or "")
     if report.signature:
         d = report.signature.date
         parts += [*report.signature.issuer, chinese_date(d.year, d.month, d.day)]
     return letters("".join(parts))
-
-
-def _section_text(sections: list[Section]) -> list[str]:
-    """Titles and paragraphs in reading order, enumerations with their 一是/二是 markers."""
-    out: list[str] = []
-    for sec in sections:
-        out.append(sec.title)
-        out += [b if isinstance(b, str) else _enumeration_text(b) for b in sec.body]
-        out += _section_text(sec.sections)
-    return out
-
-
-def _enumeration_text(block: Enumeration) -> str:
-    items = "".join(enumeration_marker(n) + item for n, item in enumerate(block.items, 1))
-    return f"{block.lead or ''}{items}{block.tail or ''}"
 
 
 def measure(lines: list[str], report: Report) -> Coverage:

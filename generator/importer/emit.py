@@ -13,7 +13,6 @@ from typing import Any
 
 import yaml
 
-MODELINE = "# yaml-language-server: $schema=../../../schema/report.schema.json"
 # Written plain: the schema gives them a type, and yaml-language-server checks that type.
 TYPED = {"year", "value", "date", "written", "published", "order"}
 # Top-level keys preceded by a blank line, as in content/qianjiang/heixi/2020.yml.

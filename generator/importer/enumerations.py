@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from generator.numbering import enumeration_marker
+from generator.numbering import CHINESE_DIGITS, enumeration_marker, enumeration_text
 
-_MARKER = re.compile(r"[一二三四五六七八九十]{1,2}是")
+_MARKER = re.compile(f"[{CHINESE_DIGITS}]{{1,2}}是")
 # A marker opens an item only at the start or after punctuation ("统一是" is a word).
 _BEFORE = set("，。；：、！？,.;:!?）)」”\"' \u3000")
 
@@ -35,7 +35,9 @@ def split_enumeration(text: str) -> dict[str, Any] | str:
     if any(not item.strip() for item in items):
         return text
     out: dict[str, Any] = {"lead": lead.strip() or None, "items": [i.strip() for i in items]}
-    assert _rebuild(out) == text.strip(), text  # no character may be lost or added
+    assert enumeration_text(out["lead"], out["items"]) == text.strip(), (
+        text
+    )  # no character may be lost or added
     return out
 
 
@@ -45,8 +47,3 @@ def _find(text: str, marker: str, pos: int) -> int | None:
         if at == 0 or text[at - 1] in _BEFORE:
             return at
     return None
-
-
-def _rebuild(block: dict[str, Any]) -> str:
-    items = "".join(enumeration_marker(i) + item for i, item in enumerate(block["items"], 1))
-    return (block["lead"] or "") + items

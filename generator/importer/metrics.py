@@ -12,39 +12,9 @@ import re
 from decimal import Decimal
 from typing import Any
 
+from generator.figures import FIGURE
 from generator.model import Metric
 
-UNITS = (
-    "人次",
-    "批次",
-    "场次",
-    "个",
-    "名",
-    "份",
-    "人",
-    "条",
-    "件",
-    "次",
-    "场",
-    "期",
-    "宗",
-    "家",
-    "项",
-    "户",
-    "起",
-    "篇",
-    "种",
-    "所",
-    "处",
-    "元",
-    "%",
-    "％",
-)
-_FIGURE = re.compile(
-    r"(?P<pre>约|近|超过)?(?<![\d.,，+＋/／\-－—~～第])(?P<num>\d+(?:\.\d+)?)(?![\d]|[.,]\d)"
-    r"(?P<wan>万|亿)?(?P<yu>余|多)?(?P<unit>" + "|".join(map(re.escape, UNITS)) + r")"
-    r"(?P<post>以上)?"
-)
 _CLAUSE = re.compile(r"[^，；：,;:。！？!?]+[。！？!?]?")
 # Words that end the noun after a measure word: 6个村（社区）|都设有…
 _STOP = re.compile(r"都|为|是|在|已|被|得到|实现|参与|参加|进行|开展|均|全部|\d")
@@ -66,7 +36,7 @@ def find_metrics(blocks: list[str]) -> list[dict[str, Any]]:
         clauses = [m.group().strip() for m in _CLAUSE.finditer(block)]
         for n, clause in enumerate(clauses):
             start = 0  # a label never reaches back past the previous figure
-            for m in _FIGURE.finditer(clause):
+            for m in FIGURE.finditer(clause):
                 metric = _metric(m, clause, start, clauses[n - 1] if n else "")
                 if metric is not None:
                     out.append(metric)

@@ -12,10 +12,11 @@ import statistics
 from pathlib import Path
 from typing import Any
 
+from generator.diagnostics import UserError
 from generator.importer.draft import Note
-from generator.importer.headings import parse_marker
-from generator.importer.sources import Source, user_error
-from generator.importer.text import glue
+from generator.importer.source import Source
+from generator.numbering import parse_marker
+from generator.text import glue
 
 _PAGE_NUMBER = re.compile(
     r"^[-－—–\s]*\d{1,3}[-－—–\s]*$"
@@ -33,12 +34,12 @@ def read_pdf(path: Path) -> Source:
         with pdfplumber.open(path) as pdf:
             pages = [page.extract_text_lines(strip=True, return_chars=False) for page in pdf.pages]
     except (PdfminerException, PSException, ValueError, KeyError) as exc:
-        raise user_error(
+        raise UserError(
             f"无法打开 PDF 文件：{path}", f"cannot open the PDF: {path}: {exc}"
         ) from None
     pages = [[ln for ln in lines if not _PAGE_NUMBER.match(ln["text"])] for lines in pages]
     if not any(ln["text"].strip() for lines in pages for ln in lines):
-        raise user_error(
+        raise UserError(
             f"PDF 没有文字层（可能是扫描件），请先做文字识别（OCR）再导入：{path}",
             f"the PDF has no text layer (a scan?); run OCR first: {path}",
         )

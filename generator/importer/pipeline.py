@@ -6,29 +6,28 @@ editor is warned about.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import ValidationError
 
-from generator.diagnostics import field_path
+from generator.diagnostics import UserError, field_path
 from generator.importer.clean import clean_lines
 from generator.importer.coverage import Coverage, measure
 from generator.importer.draft import Draft, Note
 from generator.importer.enumerations import split_enumeration
 from generator.importer.head import find_year, read_head
-from generator.importer.headings import parse_marker
 from generator.importer.metrics import find_metrics
 from generator.importer.places import Place, find_place
 from generator.importer.portal import strip_portal
+from generator.importer.read import read_source
 from generator.importer.record import Data, to_data, validate
-from generator.importer.sources import read_source, user_error
 from generator.importer.structure import build_sections
 from generator.importer.tail import read_tail
 from generator.importer.text import tidy_spaces
-from generator.model import Report
-
-SOURCE_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_./-"
+from generator.model import SOURCE_PATTERN, Report
+from generator.numbering import parse_marker
 
 
 @dataclass
@@ -57,7 +56,7 @@ def import_file(path: Path, *, seeds: Path, year: int | None = None) -> Imported
         report = validate(data)
     except ValidationError as exc:  # a document this importer cannot shape yet
         where = "; ".join(f"{field_path(e['loc'])}: {e['msg']}" for e in exc.errors()[:3])
-        raise user_error(
+        raise UserError(
             f"无法生成有效记录：{where}", f"could not make a valid record: {where}"
         ) from None
     coverage = measure(body_lines, report)
@@ -78,7 +77,7 @@ def _structure(draft: Draft, lines: list[str], year: int | None) -> list[str]:
     """Fill head, sections and tail of ``draft``; return the lines the record must hold."""
     first = next((i for i, ln in enumerate(lines) if parse_marker(ln.strip())), None)
     if first is None:
-        raise user_error(
+        raise UserError(
             "没有找到任何编号标题（如“一、”“（一）”），无法划分章节",
             "no numbered headings (一、, （一）) found; cannot find the sections",
         )
@@ -105,7 +104,7 @@ def _title_and_issuer(draft: Draft, title: str | None, issuers: list[str]) -> No
     portal_issuer = draft.metadata.get("issuer")
     draft.issuers = issuers or draft.signers or ([portal_issuer] if portal_issuer else [])
     if not draft.issuers:
-        raise user_error(
+        raise UserError(
             "找不到发布机构：标题和落款都没有写明", "issuer not found in title or signature"
         )
     if draft.signed and not draft.signers:
@@ -134,7 +133,7 @@ def _year(draft: Draft, given: int | None) -> None:
         )
     draft.year = given or found
     if draft.year is None:
-        raise user_error("无法确定报告年度，请用 --year 指定", "cannot tell the year; pass --year")
+        raise UserError("无法确定报告年度，请用 --year 指定", "cannot tell the year; pass --year")
     if draft.title_composed:
         draft.title = f"{draft.issuers[0]}{draft.year}年度法治政府建设情况报告"
         draft.notes.append(
@@ -170,7 +169,7 @@ def _source_path(path: Path, seeds: Path, notes: list[Note]) -> str | None:
             )
         )
         return None
-    if not set(rel) <= set(SOURCE_CHARS):
+    if not re.fullmatch(SOURCE_PATTERN, rel):
         notes.append(
             Note(
                 f"原始文件名 {rel} 含有字母数字以外的字符，未设置 source，请改名",

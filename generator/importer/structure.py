@@ -12,9 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from generator.importer.draft import Node, Note
-from generator.importer.headings import Marker, parse_marker, split_title
+from generator.importer.headings import split_title
 from generator.importer.parts import part_of
 from generator.importer.text import tidy_spaces
+from generator.numbering import Marker, parse_marker
 
 
 @dataclass

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import sys
 import unicodedata
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TextIO
 
 from generator.importer.pipeline import Imported
-from generator.model import PART_LABELS, Section
 from generator.numbering import heading_label
+from generator.regulation import PART_LABELS
 
 
 @dataclass
@@ -29,7 +28,7 @@ class Row:
 def describe(item: Imported, target: str) -> list[str]:
     """The summary of one import: sections, parts, metrics, coverage, warnings."""
     report = item.report
-    total = sum(1 for _ in _walk(report.sections))
+    total = sum(1 for _ in report.outline())
     lines = [
         f"已导入 {item.path} → {target} (imported)",
         f"  格式 (format): {item.kind}",
@@ -58,7 +57,7 @@ def row(item: Imported, file: str, result: str) -> Row:
     return Row(
         file,
         str(report.year),
-        str(sum(1 for _ in _walk(report.sections))),
+        str(sum(1 for _ in report.outline())),
         str(len(report.metrics)),
         f"{item.coverage.ratio:.1%}",
         str(len(item.notes)),
@@ -102,9 +101,3 @@ def progress(done: int, total: int, name: str, out: TextIO | None = None) -> Non
 
 def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
-def _walk(sections: list[Section]) -> Iterator[Section]:
-    for sec in sections:
-        yield sec
-        yield from _walk(sec.sections)

@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from generator.importer.headings import chinese_to_int
+from generator.numbering import CHINESE_DIGITS, parse_chinese_numeral
 
 _ZH_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {
     "零": "0",
@@ -19,7 +19,7 @@ _ZH_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")}
     "O": "0",
 }
 _Y = r"(\d{4}|[〇零○ＯO一二三四五六七八九]{4})"
-_MD = r"(\d{1,2}|[一二三四五六七八九十]{1,3})"
+_MD = r"(\d{1,2}|[" + CHINESE_DIGITS + r"]{1,3})"
 DATE = re.compile(rf"{_Y}\s*年\s*{_MD}\s*月\s*{_MD}\s*日")
 _DATE_LINE = re.compile(rf"^(?P<before>.*?)\s*(?P<date>{DATE.pattern})$")
 CLOSING = re.compile(r"^(特此|专此)(报告|汇报)[。！!]?$")
@@ -45,7 +45,7 @@ def parse_date(text: str) -> dt.date | None:
     if not m:
         return None
     year = "".join(_ZH_DIGITS.get(c, c) for c in m.group(1))
-    month, day = (int(g) if g.isdigit() else chinese_to_int(g) for g in m.groups()[1:])
+    month, day = (int(g) if g.isdigit() else parse_chinese_numeral(g) for g in m.groups()[1:])
     try:
         return dt.date(int(year), month, day)
     except ValueError:

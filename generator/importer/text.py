@@ -1,26 +1,13 @@
-"""Character-level helpers for Chinese report text, shared by several stages."""
+"""Spacing and comparison helpers for text as extracted (joining rules: :mod:`generator.text`)."""
 
 from __future__ import annotations
 
 import re
 
-# CJK ideographs, CJK punctuation (U+3000–303F) and full-width forms: no spaces between these.
-_WIDE = "\u2e80-\u9fff\u3000-\u303f\uff00-\uffef\u2018-\u201f\u2026\u2014"
-WIDE = re.compile(f"[{_WIDE}]")
+from generator.text import glue
+
 _SPACES = re.compile(r"[ \t\u3000\u00a0\u2002-\u200a]+")
 _NOT_WORD = re.compile(r"[\W_]+")
-
-
-def is_wide(char: str) -> bool:
-    """True for a character that Chinese typesetting never separates with spaces."""
-    return bool(WIDE.match(char))
-
-
-def glue(left: str, right: str) -> str:
-    """What joins two pieces of one paragraph: nothing next to Chinese, else a space."""
-    if not left or not right or is_wide(left[-1]) or is_wide(right[0]):
-        return ""
-    return " "
 
 
 def tidy_spaces(text: str) -> str:

@@ -11,9 +11,10 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+from generator.diagnostics import UserError
 from generator.importer.draft import Note
 from generator.importer.listnumbers import Numbering
-from generator.importer.sources import Source, user_error
+from generator.importer.source import Source
 
 # U+3000 marks "bold run-in heading ends here"; see _paragraph_text.
 HEADING_GAP = "\u3000"
@@ -28,7 +29,7 @@ def read_docx(path: Path) -> Source:
     try:
         doc = docx.Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError):
-        raise user_error(
+        raise UserError(
             f"无法打开 Word 文件（已损坏，或不是 .docx）：{path}",
             f"cannot open the Word file (damaged or not .docx): {path}",
         ) from None

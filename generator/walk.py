@@ -1,0 +1,220 @@
+"""Walk stage: the content tree on disk → the validated catalogue and every diagnostic.
+
+content/<district>/_district.yml, content/<district>/<town>/_town.yml and
+content/<district>/<town>/<year>.yml are each loaded (:mod:`.load`), validated
+(:mod:`.validate`) and, for reports, advised on (:mod:`.advice`). Folder and file names are
+checked here, because they become URLs. Every file is visited and every problem kept, so
+an editor fixes everything in one pass. A record with an error is left out of the
+catalogue; nothing is rendered while any error remains (see :mod:`.pipeline`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from generator.advice import advise
+from generator.cache import Cache
+from generator.diagnostics import Diagnostic, Diagnostics, Severity, display_path
+from generator.load import LoadError, load_file
+from generator.model import District, Report, Town
+from generator.rules import Expected
+from generator.tree import Catalog, DistrictEntry, ReportEntry, TownEntry, is_slug
+from generator.validate import validate, validate_report
+
+YEAR_FILE = re.compile(r"\A(\d{4})\.yml\Z")
+
+
+@dataclass
+class Walk:
+    """What every step of one walk shares: where things are, the date, the cache, and the
+    diagnostics found so far."""
+
+    seeds: Path
+    root: Path  # paths in messages are relative to it
+    today: dt.date
+    cache: Cache
+    diagnostics: Diagnostics = field(default_factory=Diagnostics)
+
+    def shown(self, path: Path) -> str:
+        return display_path(path, self.root)
+
+    def misplaced(self, path: Path, zh: str, en: str, severity: Severity = Severity.ERROR) -> None:
+        """A problem with a file's name or place, rather than its content."""
+        self.diagnostics.add(Diagnostic(self.shown(path), 1, 1, "", zh, en, severity))
+
+
+def load_catalog(
+    content: Path,
+    seeds: Path,
+    *,
+    root: Path | None = None,
+    today: dt.date | None = None,
+    cache: Cache | None = None,
+) -> tuple[Catalog, Diagnostics]:
+    """Load and validate the whole content tree; return the catalogue and every diagnostic.
+
+    With a ``cache``, files unchanged since the last run are not parsed again.
+    """
+    walk = Walk(seeds, root or Path.cwd(), today or dt.date.today(), cache or Cache())
+    catalog = Catalog()
+    if not content.is_dir():
+        walk.misplaced(content, "找不到内容目录", "content directory not found")
+        return catalog, walk.diagnostics
+    for folder in sorted(p for p in content.iterdir() if p.is_dir()):
+        district = _district(walk, folder)
+        if district is not None:
+            catalog.districts.append(district)
+    for extra in sorted(p for p in content.iterdir() if p.is_file()):
+        if not extra.name.startswith("."):
+            walk.misplaced(
+                extra,
+                "此处不应有文件：记录应放在 content/<区县>/<镇街>/ 下",
+                "unexpected file; records live in content/<district>/<town>/",
+                Severity.WARNING,
+            )
+    catalog.districts.sort(key=lambda d: (d.record.order, d.slug))
+    return catalog, walk.diagnostics
+
+
+def _district(walk: Walk, folder: Path) -> DistrictEntry | None:
+    if not _slug_ok(walk, folder):
+        return None
+    meta = folder / "_district.yml"
+    if not meta.is_file():
+        walk.misplaced(meta, "缺少区县信息文件 _district.yml", "missing _district.yml")
+        return None
+    record = _place_record(walk, meta, District)
+    # Towns are walked even under a broken _district.yml, so their errors show too.
+    entry = DistrictEntry(folder.name, record or District(name=folder.name))
+    for item in _listing(folder):
+        if item.is_dir():
+            town = _town(walk, entry, folder / item.name)
+            if town is not None:
+                entry.towns.append(town)
+    entry.towns.sort(key=lambda t: (t.record.order, t.slug))
+    _duplicate_names(walk, entry, folder)
+    return entry if record is not None else None
+
+
+def _slug_ok(walk: Walk, folder: Path) -> bool:
+    if is_slug(folder.name):
+        return True
+    walk.misplaced(
+        folder,
+        "目录名只能用小写字母、数字和连字符（拼音）",
+        "folder names must use a-z, 0-9 and '-'",
+    )
+    return False
+
+
+def _duplicate_names(walk: Walk, district: DistrictEntry, folder: Path) -> None:
+    """Two folders holding the same town would publish its reports twice."""
+    seen: dict[str, str] = {}
+    for town in district.towns:
+        key = town.record.name.casefold()
+        if key in seen:
+            walk.misplaced(
+                folder / town.slug / "_town.yml",
+                f"镇街名称“{town.record.name}”与目录 {seen[key]}/ 重复，"
+                "同一镇街的同一年度报告会出现两次",
+                f"town name '{town.record.name}' duplicates folder {seen[key]}/",
+            )
+        else:
+            seen[key] = town.slug
+
+
+def _listing(folder: Path) -> list[os.DirEntry[str]]:
+    """A folder's entries by name, hidden ones left out (one system call, no stat)."""
+    with os.scandir(folder) as entries:
+        return sorted((e for e in entries if not e.name.startswith(".")), key=lambda e: e.name)
+
+
+def _town(walk: Walk, district: DistrictEntry, folder: Path) -> TownEntry | None:
+    if not _slug_ok(walk, folder):
+        return None
+    entries = _listing(folder)
+    meta = folder / "_town.yml"
+    if not any(e.name == "_town.yml" and e.is_file() for e in entries):
+        walk.misplaced(meta, "缺少镇街信息文件 _town.yml", "missing _town.yml")
+        return None
+    record = _place_record(walk, meta, Town)
+    town = TownEntry(folder.name, record or Town(name=folder.name, kind="镇"), district)
+    for item in entries:
+        if item.name == "_town.yml":
+            continue
+        path = folder / item.name
+        match = YEAR_FILE.match(item.name)
+        if not match or not item.is_file():
+            walk.misplaced(
+                path, "文件名应为年度，如 2020.yml", "report files are named by year, e.g. 2020.yml"
+            )
+            continue
+        st = item.stat()
+        stamp = (os.path.abspath(path), st.st_mtime_ns, st.st_size)
+        report = _report(walk, path, stamp, int(match.group(1)), record)
+        if report is not None:
+            town.reports.append(ReportEntry(town, report.year, report, path, stamp))
+    return town if record is not None else None
+
+
+def _place_record(walk: Walk, path: Path, model: type[BaseModel]) -> Any:
+    """A district or town file, validated once per change of the file."""
+    st = path.stat()
+    key = (
+        "meta",
+        os.path.abspath(path),
+        st.st_mtime_ns,
+        st.st_size,
+        model.__name__,
+        str(walk.root),
+    )
+    found = walk.cache.get(key)
+    if found is None:
+        found = walk.cache.put(key, _read(walk, path, model))
+    record, diags = found
+    walk.diagnostics.extend(diags)
+    return record
+
+
+def _read(walk: Walk, path: Path, model: type[BaseModel]) -> tuple[Any, list[Diagnostic]]:
+    try:
+        loaded = load_file(path, walk.shown(path))
+    except LoadError as exc:
+        return None, [exc.diag]
+    return validate(loaded, model)
+
+
+def _report(
+    walk: Walk, path: Path, stamp: tuple[str, int, int], year: int, town: Town | None
+) -> Report | None:
+    """One report file, loaded, validated and advised on once per change of the file."""
+    key = ("report", stamp, town.name if town else None, walk.today, str(walk.root))
+    found = walk.cache.get(key)
+    if found is None:
+        expected = Expected(year, town, walk.seeds, walk.today)
+        found = walk.cache.put(key, _check_report(walk, path, expected))
+    report, diags = found
+    walk.diagnostics.extend(diags)
+    if any(d.severity is Severity.ERROR for d in diags):
+        return None
+    return report
+
+
+def _check_report(
+    walk: Walk, path: Path, expected: Expected
+) -> tuple[Report | None, list[Diagnostic]]:
+    try:
+        loaded = load_file(path, walk.shown(path))
+    except LoadError as exc:
+        return None, [exc.diag]
+    report, diags = validate_report(loaded, expected)
+    if report is None:
+        return None, diags
+    return report, diags + advise(report, loaded)
