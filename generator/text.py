@@ -8,6 +8,7 @@ the characters listed here.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # CJK ideographs, CJK punctuation (U+3000–303F), full-width forms, curly quotes, the
 # ellipsis and the em dash: Chinese typesetting never puts a space next to these.
@@ -17,6 +18,12 @@ WIDE = re.compile("[\u2e80-\u9fff\u3000-\u303f\uff00-\uffef\u2018-\u201f\u2026\u
 FORBIDDEN = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
 )
+
+
+def name_key(name: str) -> str:
+    """How two names are compared: after NFKC (full-width and compatibility forms folded)
+    and case folding, so 黑溪镇 and its look-alikes count as the same name."""
+    return unicodedata.normalize("NFKC", name).casefold()
 
 
 def is_wide(char: str) -> bool:

@@ -25,10 +25,11 @@ from generator.diagnostics import Diagnostic, Diagnostics, Severity, display_pat
 from generator.load import LoadError, load_file
 from generator.model import District, Report, Town
 from generator.rules import Expected
+from generator.text import name_key
 from generator.tree import Catalog, DistrictEntry, ReportEntry, TownEntry, is_slug
 from generator.validate import validate, validate_report
 
-YEAR_FILE = re.compile(r"\A(\d{4})\.yml\Z")
+YEAR_FILE = re.compile(r"\A([0-9]{4})\.yml\Z")  # ASCII digits only: it is a URL
 
 
 @dataclass
@@ -118,7 +119,7 @@ def _duplicate_names(walk: Walk, district: DistrictEntry, folder: Path) -> None:
     """Two folders holding the same town would publish its reports twice."""
     seen: dict[str, str] = {}
     for town in district.towns:
-        key = town.record.name.casefold()
+        key = name_key(town.record.name)
         if key in seen:
             walk.misplaced(
                 folder / town.slug / "_town.yml",
