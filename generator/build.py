@@ -2,7 +2,8 @@
 
 Why a staging folder: an editor's mistake must never take the public site down or leave
 it half updated. The engine writes into a hidden sibling of site/ (:func:`.publish.staged`);
-only when the engine and the search index both succeed does it replace site/.
+only when the engine and the search index both succeed (the index verified whole) does it
+replace site/. Each build first removes what killed builds left (:mod:`.publish`).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import os
 import subprocess
 import time
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -19,10 +20,19 @@ from generator.diagnostics import Diagnostics, UserError
 from generator.engines import ENGINES
 from generator.gitdates import last_commit_epoch
 from generator.pipeline import PipelineResult, build_date, run_pipeline, work_dir
-from generator.publish import locked, remove, staged, tree_size
+from generator.publish import (
+    check_target,
+    clean_stale,
+    clean_work,
+    locked,
+    remove,
+    staged,
+    tree_size,
+    unchanged_on_error,
+)
 from generator.search_index import index_site
 from generator.shards import join_parts, make_part, plan_parts
-from generator.tree import Catalog
+from generator.tree import Catalog, ReportEntry
 from generator.write import read_nav
 
 
@@ -40,6 +50,7 @@ class BuildSummary:
     search_bytes: int = 0
     site_bytes: int = 0
     site: Path | None = None
+    drafts: list[ReportEntry] = field(default_factory=list)  # checked, not published
 
     def describe(self) -> str:
         return (
@@ -58,19 +69,24 @@ def build(
 ) -> BuildSummary:
     """Validate and build the whole site; replace ``site`` only on full success."""
     work = work_dir(config.resolve().parent, content)
-    with locked(work):
+    keep = (content, seeds, config.resolve().parent, work)
+    check_target(site, keep)  # before anything: a mistyped --site fails at once
+    with unchanged_on_error(site), locked(work):
+        clean_work(work)  # what killed builds left: first, under the lock
+        clean_stale(site)
         start = time.perf_counter()
         result = _pipeline(content, seeds, work)
         if result.diagnostics.errors:
             return BuildSummary(result.diagnostics)
         generated = time.perf_counter()
-        with staged(site) as tmp:
+        with staged(site, keep) as tmp:
             docs = work / "docs"
             _run_engine(config, site, tmp, content, seeds, docs, result.catalog, engine, shards)
             engine_done = time.perf_counter()
             summary = BuildSummary(
                 result.diagnostics,
                 reports=len(result.catalog.reports()),
+                drafts=result.catalog.drafts,
                 search_bytes=index_site(tmp),
                 pages=sum(1 for _ in tmp.rglob("*.html")),
                 site_bytes=tree_size(tmp),
@@ -98,12 +114,16 @@ def build_shard(
     Every job validates the whole content tree, so a bad record fails every job.
     """
     work = work_dir(config.resolve().parent, content)
-    with locked(work):
+    keep = (content, seeds, config.resolve().parent, work)
+    check_target(out, keep)
+    with unchanged_on_error(out), locked(work):
+        clean_work(work)
+        clean_stale(out)
         result = _pipeline(content, seeds, work)
         if result.diagnostics.errors:
             return result.diagnostics
         docs = _part_docs(work / "docs", result.catalog, index, of)
-        with staged(out) as tmp:
+        with staged(out, keep) as tmp:
             proc = ENGINES[engine](config, tmp, content, seeds, docs, _epoch(content))
             _check(engine, proc, out)
         return result.diagnostics
@@ -111,7 +131,7 @@ def build_shard(
 
 def join_site(parts: list[Path], site: Path) -> int:
     """Join built parts into ``site`` with one search index; swap in on success."""
-    with staged(site) as tmp:
+    with unchanged_on_error(site), staged(site, parts) as tmp:
         join_parts(parts, tmp)
         return index_site(tmp)
 

@@ -1,9 +1,11 @@
 """A build cache: skip re-reading and re-rendering records that did not change.
 
 Why: at a thousand reports, parsing every YAML file and rendering every page takes
-seconds, while an editor usually changed one file. Entries are keyed by what they
-depend on (file identity, mtime and size, and the names and dates around them) and the
-whole cache is dropped whenever the generator's own code or templates change.
+seconds, while an editor usually changed one file. Entries are keyed by everything they
+depend on (the file's identity: path, size and the later of mtime and ctime; the town's
+record, the date, the seeds folder; a report's seed document is re-checked by a stat on
+every run) and the whole cache is dropped whenever the generator's code, templates, the
+Python or the parsing and rendering libraries change.
 
 The cache is a pickle in the build folder, written by this program only; nothing in it
 comes from outside the project (delete the folder to start afresh).
@@ -11,10 +13,13 @@ comes from outside the project (delete the folder to start afresh).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
+import sys
 import threading
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -24,13 +29,27 @@ PACKAGE = Path(__file__).parent
 _WRITE_LOCK = threading.Lock()
 
 
+# Libraries whose behaviour a cached result depends on (parsing, validation, rendering).
+LIBRARIES = ("pydantic", "pydantic-core", "PyYAML", "Jinja2", "MarkupSafe")
+
+
+def _version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "-"
+
+
 def fingerprint() -> str:
-    """Changes whenever the generator's code or templates change."""
-    parts = [__version__]
+    """Changes whenever the generator's code, templates or data, the Python or the
+    libraries that parse, validate and render change."""
+    parts = [__version__, sys.version, *(f"{n}={_version(n)}" for n in LIBRARIES)]
     for path in sorted(PACKAGE.rglob("*")):
-        if path.suffix in (".py", ".j2", ".txt") and "__pycache__" not in path.parts:
+        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
             st = path.stat()
-            parts.append(f"{path.relative_to(PACKAGE)}:{st.st_mtime_ns}:{st.st_size}")
+            parts.append(
+                f"{path.relative_to(PACKAGE)}:{max(st.st_mtime_ns, st.st_ctime_ns)}:{st.st_size}"
+            )
     return hashlib.sha1("\n".join(parts).encode()).hexdigest()
 
 
@@ -94,9 +113,15 @@ class Cache:
             threading.Thread(target=self._write, args=(self.path, dict(self.new))).start()
 
     def _write(self, path: Path, entries: dict[Any, Any]) -> None:
+        """Write through a temporary file and a rename; a full disk or a read-only build
+        folder only costs the next run its head start (the cache is never needed)."""
         with _WRITE_LOCK:
-            path.parent.mkdir(parents=True, exist_ok=True)
             tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-            with tmp.open("wb") as fh:
-                pickle.dump((self.stamp, entries), fh, protocol=pickle.HIGHEST_PROTOCOL)
-            tmp.replace(path)
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                with tmp.open("wb") as fh:
+                    pickle.dump((self.stamp, entries), fh, protocol=pickle.HIGHEST_PROTOCOL)
+                tmp.replace(path)
+            except OSError:
+                with contextlib.suppress(OSError):
+                    tmp.unlink()  # the old cache stays valid: its keys name every input

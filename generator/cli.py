@@ -14,9 +14,12 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from generator.diagnostics import Diagnostics, UserError
+from generator.diagnostics import Diagnostics, UserError, display_path
+
+if TYPE_CHECKING:
+    from generator.tree import ReportEntry
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {}
 
@@ -79,7 +82,16 @@ def cmd_check(args: argparse.Namespace) -> int:
         return 1
     count = len(catalog.reports())
     print(f"检查通过：{count} 份报告 (OK: {count} reports)")
+    _print_drafts(catalog.drafts)
     return 0
+
+
+def _print_drafts(drafts: list[ReportEntry]) -> None:
+    """Drafts are checked like any report but never published: say which they are."""
+    if drafts:
+        print(f"草稿 {len(drafts)} 份，不发布 ({len(drafts)} drafts, not published):")
+        for entry in drafts:
+            print(f"  {display_path(entry.path)}")
 
 
 @command("schema")
@@ -128,6 +140,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         )
         return 1
     print(summary.describe())
+    _print_drafts(summary.drafts)
     return 0
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 import yaml
 
 from generator.diagnostics import UserError
+from generator.publish import held
 from generator.write import read_nav
 
 ZENSICAL_VERSION = "0.0.73"  # pinned: its config reading still changes between releases
@@ -59,6 +60,7 @@ def mkdocs(
         text=True,
         env=_env(content, seeds, docs, epoch),
         cwd=config.resolve().parent,
+        pass_fds=held(),  # the staging folder's lock: in use while the engine runs
     )
 
 
@@ -96,8 +98,8 @@ def zensical(
     custom = _custom_dir(config)
     if custom is not None:
         lines += ["theme:", f"  custom_dir: {json.dumps(str(custom))}"]
-    generated.write_text("\n".join(lines) + "\n", encoding="utf-8")
     try:
+        generated.write_text("\n".join(lines) + "\n", encoding="utf-8")
         proc = subprocess.run(
             [
                 str(zensical_binary(config.resolve().parent)),
@@ -110,12 +112,12 @@ def zensical(
             text=True,
             env=_env(content, seeds, docs, epoch),
             cwd=work,
+            pass_fds=held(),
         )
-    finally:
-        generated.unlink()
-    if proc.returncode == 0:
-        shutil.move(str(inside), str(out))
-    else:
+        if proc.returncode == 0:
+            shutil.move(str(inside), str(out))
+    finally:  # a killed build's leftovers are removed by the next one (publish.clean_work)
+        generated.unlink(missing_ok=True)
         shutil.rmtree(inside, ignore_errors=True)
     return proc
 

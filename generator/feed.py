@@ -3,11 +3,25 @@
 from __future__ import annotations
 
 import datetime as dt
-from xml.sax.saxutils import escape
+import re
+from xml.sax.saxutils import escape as _escape
 
 from generator.tree import Catalog, ReportEntry
 
 MAX_ENTRIES = 50
+# What XML 1.0 cannot hold even as a character reference: C0 controls but tab and line
+# breaks, surrogates, U+FFFE and U+FFFF. Records never hold them (generator.text refuses
+# them, and more); should one get here, it becomes U+FFFD rather than a broken feed.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def escape(text: str) -> str:
+    """Text for XML content or a double-quoted attribute: always well-formed.
+
+    A carriage return is written as a reference, or XML readers would turn it into a
+    line feed."""
+    text = _NOT_XML.sub("\ufffd", text)
+    return _escape(text, {'"': "&quot;", "\r": "&#13;"})
 
 
 def report_date(entry: ReportEntry) -> dt.date | None:

@@ -4,12 +4,14 @@ Why not ``yaml.safe_load``: it turns ``yes`` into True, ``01234`` into 668, ``20
 into a date, silently keeps the last of two duplicate keys and expands aliases (the
 "billion laughs" bomb). Records are typed by the schema, not by YAML, so here every
 scalar stays a string (or None when empty), and anything surprising is an error that
-names its line and column.
+names its line and column. Characters the policy of :mod:`generator.text` refuses are
+refused anywhere in the file (values, keys, comments) before YAML sees them.
 """
 
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,6 +19,7 @@ from typing import Any
 import yaml
 
 from generator.diagnostics import Diagnostic, Loc, Severity, field_path
+from generator.text import LINE_BREAKS, refusal_message, refused_at
 
 # C event parser when libyaml is present (10x faster); same events and marks otherwise.
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -27,6 +30,7 @@ _STR_TAGS = {None, "!", "tag:yaml.org,2002:str"}
 _MAP_TAGS = {None, "tag:yaml.org,2002:map"}
 _SEQ_TAGS = {None, "tag:yaml.org,2002:seq"}
 _NULLS = {"", "~", "null", "Null", "NULL"}
+_LONE_CR = re.compile(r"\r(?!\n)")  # a CR of a CRLF ending is fine; alone it is a control
 
 
 @dataclass
@@ -89,7 +93,8 @@ def read_text(path: Path, shown: str) -> str:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        start = raw.rfind(b"\n", 0, exc.start) + 1  # columns count characters, not bytes
+        col = len(raw[start : exc.start].decode("utf-8", "replace")) + 1
         zh, en = "文件不是 UTF-8 编码，请另存为 UTF-8", "file is not UTF-8; save it as UTF-8"
         try:
             raw.decode("gb18030")
@@ -133,21 +138,38 @@ _YAML_PROBLEMS = [
 ]
 
 
+def _located(source: str, position: int) -> tuple[int, int]:
+    """Line and column (1-based) of ``source[position]``, counted as editors count them:
+    lines end at "\\n" only (YAML also ends them at U+0085, U+2028 and U+2029)."""
+    line = source.count("\n", 0, position) + 1
+    return line, position - (source.rfind("\n", 0, position) + 1) + 1
+
+
+def first_refused(source: str) -> int | None:
+    """Where the first character the policy refuses is, anywhere in the file (values,
+    keys, comments: a bidi override in a comment can disguise the values around it)."""
+    at = refused_at(source, allowed="\t\n\r")
+    lone_cr = _LONE_CR.search(source)
+    if lone_cr is not None and (at is None or lone_cr.start() < at):
+        at = lone_cr.start()
+    return at
+
+
+def _refused(shown: str, source: str, at: int, builder: _Builder | None = None) -> LoadError:
+    """The error for the refused character at ``source[at]``: its exact line and column,
+    and the field it is in when the file could be parsed."""
+    line, col = _located(source, at)
+    where = builder.field_at(line - 1, col - 1) if builder is not None else ""
+    return LoadError(Diagnostic(shown, line, col, where, *refusal_message(source[at])))
+
+
 def _reader_error(shown: str, exc: yaml.reader.ReaderError, source: str) -> LoadError:
-    """A character YAML refuses outright (C0 controls and the like), located."""
+    """A character YAML refuses outright, located (the policy refuses these first)."""
     position = exc.position
     if _Loader is not yaml.SafeLoader:  # libyaml counts bytes of the UTF-8 text
         position = len(source.encode("utf-8")[:position].decode("utf-8", "ignore"))
-    before = source[:position]
-    line, col = before.count("\n") + 1, position - (before.rfind("\n") + 1) + 1
     code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or " ")
-    return _err(
-        shown,
-        line,
-        col,
-        f"文件含有不允许的控制字符 U+{code:04X}，请删除",
-        f"the file contains control character U+{code:04X}",
-    )
+    return _err(shown, *_located(source, position), *refusal_message(chr(code)))
 
 
 def _syntax_error(shown: str, exc: yaml.YAMLError, source: str = "") -> LoadError:
@@ -183,6 +205,20 @@ class _Builder:
         self.shown = shown
         self.marks: dict[Loc, tuple[int, int]] = {}
         self.key_marks: dict[Loc, tuple[int, int]] = {}
+        # Where each scalar (value or key) starts and ends, 0-based (line, column).
+        self.spans: list[tuple[tuple[int, int], tuple[int, int], Loc]] = []
+
+    def span(self, event: Any, loc: Loc) -> None:
+        start, end = event.start_mark, event.end_mark
+        if start is not None and end is not None:
+            self.spans.append(((start.line, start.column), (end.line, end.column), loc))
+
+    def field_at(self, line: int, col: int) -> str:
+        """The field whose value (or key) holds the character at ``line``, ``col``."""
+        for start, end, loc in self.spans:
+            if start <= (line, col) < end:
+                return field_path(loc)
+        return ""
 
     def fail(self, event: Any, zh: str, en: str) -> LoadError:
         return _err(self.shown, *_position(event), zh, en)
@@ -208,6 +244,7 @@ class _Builder:
         self.marks[loc] = _position(event)
         if isinstance(event, yaml.ScalarEvent):
             self.check(event, _STR_TAGS)
+            self.span(event, loc)
             if event.implicit[0] and event.tag is None and event.value in _NULLS:
                 return None
             return event.value
@@ -240,13 +277,35 @@ class _Builder:
                 )
             seen[key] = line
             self.key_marks[(*loc, key)] = (line, col)
+            self.span(ev, (*loc, key))
             out[key] = self.node(events, next(events), (*loc, key))
         return out
 
 
 def parse(text: str, path: Path, shown: str) -> Loaded:
-    """Parse YAML text into a :class:`Loaded` mapping; raise :class:`LoadError` if unusable."""
+    """Parse YAML text into a :class:`Loaded` mapping; raise :class:`LoadError` if unusable.
+
+    A character the policy (:mod:`generator.text`) refuses is the error, wherever it is,
+    named at its own line and column. U+0085, U+2028, U+2029 and a lone CR are refused
+    before parsing: YAML counts them as line breaks and editors do not, so every later
+    line number would be off. Any other is refused after parsing, to name its field too.
+    """
+    at = first_refused(text)
+    if at is not None and (text[at] in LINE_BREAKS + "\r" or "\ud800" <= text[at] <= "\udfff"):
+        raise _refused(shown, text, at)  # (a surrogate: YAML cannot even be given it)
     builder = _Builder(shown)
+    try:
+        loaded = _parse(text, path, shown, builder)
+    except LoadError:
+        if at is None:
+            raise
+        raise _refused(shown, text, at) from None
+    if at is not None:
+        raise _refused(shown, text, at, builder)
+    return loaded
+
+
+def _parse(text: str, path: Path, shown: str, builder: _Builder) -> Loaded:
     docs: list[Any] = []
     try:
         events = yaml.parse(text, Loader=_Loader)

@@ -61,10 +61,39 @@ def template_env() -> jinja2.Environment:
         autoescape=False,  # finalize escapes for Markdown, which HTML escaping would not cover
     )
     env.filters["cndate"] = lambda d: chinese_date(d.year, d.month, d.day) if d else ""
+    # Long free text (paragraphs, notes, quoted sentences) goes into raw HTML blocks, which
+    # the Markdown engine passes through untouched: escaping it as Markdown entities would
+    # make the engine's inline pass quadratic in the number of special characters.
+    env.filters["html_text"] = lambda v: Md(html.escape(str(v), quote=True))
     env.filters["safe_md"] = lambda v: Md(str(v))  # generator-made markup only, never record text
     env.filters["href"] = lambda url: Md(html.escape(url, quote=True))  # validated http(s) or /
-    env.filters["json"] = lambda v: Md(json.dumps(v, ensure_ascii=False, sort_keys=True))
+    env.filters["front_matter"] = front_matter
     return env
+
+
+# Anything but printable ASCII in front matter is written as a YAML escape.
+_NOT_PRINTABLE_ASCII = re.compile(r"[^\x20-\x7e]")
+
+
+def _yaml_escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if 0xD800 <= code <= 0xDFFF:  # refused in records (generator.text): a bug if it gets here
+        raise ValueError(f"U+{code:04X} is a surrogate: no YAML can hold it")
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
+
+def front_matter(value: Any) -> Md:
+    """``value`` as one line of YAML front matter (flow style), in printable ASCII only.
+
+    Why: when the front matter fails to parse, MkDocs (and Zensical) silently render it
+    as Markdown, page text and raw HTML included. Written as JSON (valid YAML) whose every
+    other character is a YAML escape, it parses whatever the record holds: no control,
+    noncharacter, line separator or BOM reaches the YAML reader. Characters above U+FFFF
+    are written as \\UXXXXXXXX, not as JSON's surrogate pairs, which libyaml refuses (that
+    would drop the front matter of any title with a CJK Extension B character).
+    """
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return Md(_NOT_PRINTABLE_ASCII.sub(_yaml_escape, text))
 
 
 def nav_title(text: str) -> str:

@@ -51,15 +51,29 @@ def explain(err: dict[str, Any], model: type[BaseModel], loc: Loc) -> tuple[str,
     if kind in simple:
         return simple[kind]
     if kind.startswith(("date_", "datetime_")):
+        shown = str(value) if len(str(value)) <= 40 else str(value)[:40] + "…"
         return (
-            f"日期无效：“{value}”，应写成 YYYY-MM-DD 且确有此日",
-            f"invalid date '{value}', expected a real date as YYYY-MM-DD",
+            f"日期无效：“{shown}”，应写成 YYYY-MM-DD 且确有此日",
+            f"invalid date '{shown}', expected a real date as YYYY-MM-DD",
         )
     if kind == "literal_error":
         exp = _expected(ctx)
         return f"应为以下之一：{exp.replace(' or ', ', ')}", f"expected one of: {exp}"
     if kind in ("too_short", "string_too_short"):
         return "不能为空", "must not be empty"
+    if kind == "too_long":
+        limit = ctx.get("max_length")
+        return f"太多：同一级最多 {limit} 项", f"too many: at most {limit} at one level"
+    if kind == "string_too_long":
+        limit = ctx.get("max_length")
+        return f"太长：最多 {limit} 个字", f"too long: at most {limit} characters"
+    if kind in ("decimal_max_digits", "decimal_max_places", "finite_number"):
+        return (
+            "数值超出范围：最多 15 位数字、4 位小数",
+            "number out of range: at most 15 digits, 4 decimal places",
+        )
+    if kind == "bool_parsing":
+        return "应为 true 或 false", "expected true or false"
     if kind == "greater_than_equal":
         return f"{value} 太小，应不小于 {ctx['ge']}", f"{value} is below the minimum {ctx['ge']}"
     if kind == "less_than_equal":

@@ -1,15 +1,20 @@
 """MkDocs glue, kept thin: run the core pipeline at config time, serve its output.
 
-``docs_dir`` in mkdocs.yml is content/ (the YAML records), so ``mkdocs serve`` watches
-the records and rebuilds when an editor saves one. The rendered Markdown tree replaces
-the YAML files in MkDocs's file list; the navigation comes from the core as data.
-This is the only module that imports MkDocs.
+``docs_dir`` in mkdocs.yml is content/ (the YAML records). The plugin validates and
+renders them, then points ``docs_dir`` at the rendered Markdown tree, so MkDocs itself
+never walks content/: it follows every link it finds, and a link loop there would hang
+it, a link out of it would be listed. ``mkdocs serve`` watches content/ (and seeds/ and
+the templates) instead and rebuilds when an editor saves a record. The navigation comes
+from the core as data. This is the only module that imports MkDocs.
 """
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import logging
 import os
+import stat
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -21,10 +26,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from watchdog.observers.polling import PollingEmitter, PollingObserver
 
 from generator.diagnostics import UserError
 from generator.markup import TEMPLATES
 from generator.pipeline import run_pipeline, work_dir
+from generator.publish import checkpoint
 from generator.search_index import index_site
 from generator.write import read_nav
 
@@ -43,34 +50,46 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or ".").resolve().parent
-        self.out_dir = _out_dir(root, Path(config.docs_dir), self.config.out_dir)
+        self.content = Path(config.docs_dir)  # the YAML records
+        self.out_dir = _out_dir(root, self.content, self.config.out_dir)
         if os.environ.get("GKGEN_PRERENDERED"):
             # `python -m generator build` has just validated and rendered this tree.
             config.nav = read_nav(self.out_dir)
-            return config
+        else:
+            config.nav = self._render(root)
+        # MkDocs lists docs_dir following every link: give it the rendered tree, which
+        # holds only files the pipeline wrote, never content/.
+        config.docs_dir = os.path.abspath(self.out_dir)
+        return config
+
+    def _render(self, root: Path) -> list[Any]:
+        """Validate and render content/; the navigation, or every error at once."""
         # `python -m generator --seeds Y build` passes its folder this way (and --content
         # through mkdocs.yml's `docs_dir: !ENV [GKGEN_CONTENT, content]`).
-        content = Path(config.docs_dir)
         seeds = Path(os.environ.get("GKGEN_SEEDS") or root / self.config.seeds_dir)
-        result = run_pipeline(content, seeds, self.out_dir, root=root)
+        try:
+            result = run_pipeline(self.content, seeds, self.out_dir, root=root)
+        except UserError as exc:
+            raise PluginError("\n".join(exc.lines())) from None
         for diag in result.diagnostics.warnings:
             log.info(diag.format())  # advice, not a build failure (see `check --strict`)
         if result.rendered is None:
             lines = "\n".join(d.format() for d in result.diagnostics.sorted())
             raise PluginError(f"内容有误，未发布 (content has errors, nothing published):\n{lines}")
-        config.nav = result.rendered.nav
-        return config
+        return result.rendered.nav
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        # Drop content/'s YAML (the records are not pages); keep theme assets.
-        records = Path(config.docs_dir).resolve()
-        out = Files([f for f in files if not _inside(f, records)])
+        # The rendered tree, every file of it (MkDocs would leave out names it reserves,
+        # such as a district folder called templates/); keep theme assets.
+        rendered = self.out_dir.resolve()
+        out = Files([f for f in files if not _inside(f, rendered)])
         for path in sorted(p for p in self.out_dir.rglob("*") if p.is_file()):
             rel = path.relative_to(self.out_dir).as_posix()
             out.append(File(rel, str(self.out_dir), config.site_dir, config.use_directory_urls))
         return out
 
     def on_post_build(self, config: MkDocsConfig) -> None:
+        checkpoint("engine")  # test hook: the engine has written every page
         # `python -m generator build` indexes after the engine itself (any engine);
         # a direct `mkdocs build` or `mkdocs serve` gets its search index here.
         if not os.environ.get("GKGEN_PRERENDERED"):
@@ -83,9 +102,43 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[..., Any]
     ) -> LiveReloadServer:
         root = Path(config.config_file_path or ".").resolve().parent
+        _poll_without_entering_linked_folders(server)
+        # MkDocs watches docs_dir, now the rendered tree, which every rebuild rewrites:
+        # watch the records instead.
+        with contextlib.suppress(KeyError):
+            server.unwatch(config.docs_dir)
+        server.watch(str(self.content))
         server.watch(str(root / self.config.seeds_dir))
         server.watch(str(TEMPLATES))
         return server
+
+
+def _poll_without_entering_linked_folders(server: LiveReloadServer) -> None:
+    """Make the folders watched from now on polled without entering links to folders.
+
+    MkDocs polls watched folders with watchdog, which stats with os.stat and so walks a
+    link loop in content/ (`.loop -> .`) for ever. Links to files are still followed, so
+    an edit behind one is seen. This sets watchdog's emitter class on MkDocs's observer
+    (an attribute watchdog keeps private); if that ever changes, watching goes on as
+    MkDocs does it.
+    """
+    observer = server.observer
+    if isinstance(observer, PollingObserver) and hasattr(observer, "_emitter_class"):
+        observer._emitter_class = functools.partial(  # type: ignore[assignment]
+            PollingEmitter, stat=_stat_not_entering_folder_links, listdir=os.scandir
+        )
+
+
+def _stat_not_entering_folder_links(path: str) -> os.stat_result:
+    """os.stat, except that a link to a folder (or a broken link) is not followed."""
+    st = os.lstat(path)
+    if not stat.S_ISLNK(st.st_mode):
+        return st
+    try:
+        target = os.stat(path)
+    except OSError:
+        return st
+    return st if stat.S_ISDIR(target.st_mode) else target
 
 
 def _out_dir(root: Path, content: Path, option: str) -> Path:

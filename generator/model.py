@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -28,9 +27,9 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from generator.diagnostics import Loc
-from generator.numbering import enumeration_text
+from generator.numbering import MAX_SIBLINGS, enumeration_text
 from generator.regulation import Part
-from generator.text import FORBIDDEN, join_lines
+from generator.text import join_lines, name_key, refusal_message, refused_at
 
 
 def fail(zh: str, en: str) -> PydanticCustomError:
@@ -39,14 +38,14 @@ def fail(zh: str, en: str) -> PydanticCustomError:
 
 
 def clean_text(value: str) -> str:
-    """Validate and normalise one piece of report text (a paragraph, a title)."""
-    bad = FORBIDDEN.search(value)
-    if bad:
-        name = unicodedata.name(bad.group(), f"U+{ord(bad.group()):04X}")
-        raise fail(
-            f"含有不可见或控制字符 U+{ord(bad.group()):04X}，请删除",
-            f"contains invisible or control character {name}",
-        )
+    """Validate and normalise one piece of report text (a paragraph, a title).
+
+    Characters are refused by the one policy in :mod:`generator.text` (the loader has
+    already refused those typed as they are; this catches escapes such as "\\u202E").
+    """
+    at = refused_at(value)
+    if at is not None:
+        raise fail(*refusal_message(value[at]))
     text = join_lines(value)
     if not text:
         raise fail("不能为空", "must not be empty")
@@ -55,20 +54,111 @@ def clean_text(value: str) -> str:
 
 # A source document's path inside seeds/: ASCII, so it can be a URL as it is.
 SOURCE_PATTERN = r"^[A-Za-z0-9_./-]+$"
-# http(s) with a host, or a site-relative path (not protocol-relative //host).
-URL_PATTERN = r"^(https?://[^\s/?#]+|/(?!/))[^\s]*$"
+# Links: http(s) to a plain host (ASCII letters, digits, '.', '-'; an optional port; no
+# user name), or a site path: '/' then a path character, so never '//host' or '/\\host'
+# (browsers read both as another site). Every character is a URL character (RFC 3986:
+# unreserved, reserved, '%'): no space, control, backslash, quote, angle bracket or
+# anything non-ASCII, so nothing invisible either. Percent-encode the rest.
+_URL_CHAR = r"[A-Za-z0-9\-._~!$&'()*+,;=:@%/?#\[\]]"
+_PATH_START = r"[A-Za-z0-9\-._~!$&'()*+,;=:@%]"
+_HOST = r"[A-Za-z0-9][A-Za-z0-9.\-]*(?::[0-9]{1,5})?"
+_URL = rf"(?:https?://{_HOST}(?:[/?#]{_URL_CHAR}*)?|/{_PATH_START}{_URL_CHAR}*)"
+URL_RE = re.compile(rf"\A{_URL}\Z")
+URL_PATTERN = f"^{_URL}$"  # the same for the JSON Schema (ECMA-262: $ ends the input)
 
 
 def check_url(value: str | None) -> str | None:
     """Only http(s) and site-relative links: never javascript:, data: or file:."""
-    if value is None:
-        return None
-    if not re.match(URL_PATTERN, value):
+    if value is None or URL_RE.match(value):
+        return value
+    at = refused_at(value, allowed="")  # controls (newline and tab too), invisible …
+    if at is not None:
+        raise fail(*refusal_message(value[at]))
+    if any(char.isspace() for char in value):
+        raise fail("网址中不能有空格或换行", "links cannot contain spaces or line breaks")
+    if not value.startswith(("http://", "https://", "/")):
         raise fail(
             "网址只能以 http://、https:// 或 / 开头",
             "links must be http(s):// or site-relative (/...)",
         )
-    return value
+    if value.startswith(("//", "/\\")):
+        raise fail(
+            "站内路径不能以 // 或 /\\ 开头：浏览器会把它当作另一个网站",
+            "a site path cannot start with // or /\\: browsers read it as another site",
+        )
+    host = re.split(r"[/?#]", value.partition("://")[2], maxsplit=1)[0]
+    if value.startswith("http") and not re.fullmatch(_HOST, host):
+        raise fail(
+            f"网址的主机名“{host}”只能由字母、数字、“.”和“-”组成（可加端口），不能含用户名",
+            f"the host '{host}' may only hold ASCII letters, digits, '.' and '-' "
+            "(and a port), no user name",
+        )
+    bad = next((c for c in value if not re.fullmatch(_URL_CHAR, c)), None)
+    if bad is not None:
+        raise fail(
+            f"网址含有不能直接写的字符“{bad}”，请写成 %XX 编码（浏览器地址栏复制的网址即是）",
+            f"links cannot hold '{bad}' as it is; percent-encode it (%XX)",
+        )
+    raise fail(
+        "站内路径应为 / 加路径，如 /ceshi/zhen/2020/",
+        "a site path is '/' followed by a path, e.g. /ceshi/zhen/2020/",
+    )
+
+
+# Dates are written YYYY-MM-DD and nothing else: on its own, pydantic also reads "0" as
+# 1970-01-01, "1609804800" as a Unix time and "2021-01-05T00:00:00Z" as a date.
+ISO_DATE = re.compile(r"\A[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+
+
+def _iso_date(value: Any) -> Any:
+    if value is None or (isinstance(value, dt.date) and not isinstance(value, dt.datetime)):
+        return value
+    if isinstance(value, str) and ISO_DATE.match(value):
+        return value
+    # A "date_" error: worded like every other invalid date (see messages.explain).
+    raise PydanticCustomError("date_format", "date must be written YYYY-MM-DD")
+
+
+Date = Annotated[dt.date, BeforeValidator(_iso_date)]
+OptDate = Annotated[dt.date | None, BeforeValidator(_iso_date)]
+
+
+def check_code(value: str | None) -> str | None:
+    """A division code is 6 ASCII digits (pydantic's \\d would take full-width ones too)."""
+    if value is None or re.fullmatch(r"[0-9]{6}", value):
+        return value
+    if re.fullmatch(r"[0-9]{6}", name_key(value)):
+        raise fail(
+            "行政区划代码须用半角数字（不能用全角数字）",
+            "the division code must use ASCII digits, not full-width ones",
+        )
+    raise fail("行政区划代码应为 6 位数字，如 500114", "expected a 6-digit division code")
+
+
+def _ascii_number(pattern: str, zh: str, en: str) -> BeforeValidator:
+    """Numbers typed as text must be plain ASCII digits (the loader keeps every scalar as
+    text): pydantic alone would also take ' 2020', '+2020', '2_020', '2020.0', full-width
+    or Arabic-Indic digits and scientific notation such as 6e999999999."""
+
+    def check(value: Any) -> Any:
+        if isinstance(value, str) and not re.fullmatch(pattern, value):
+            if any(c.isdigit() and not c.isascii() for c in value):
+                raise fail(
+                    "请用半角数字 0–9，不要用全角或其他文字的数字",
+                    "use ASCII digits 0-9, not full-width or other scripts' digits",
+                )
+            raise fail(zh, en)
+        return value
+
+    return BeforeValidator(check)
+
+
+WholeNumber = _ascii_number(r"-?[0-9]{1,9}", "应为整数", "expected a whole number")
+PlainNumber = _ascii_number(
+    r"-?[0-9]{1,40}(\.[0-9]{1,40})?",  # the size is bounded by the field, with its message
+    "应为数字，如 47 或 98.5（不用科学计数法）",
+    "expected a number such as 47 or 98.5 (no exponent)",
+)
 
 
 def _as_list(value: Any) -> Any:
@@ -77,6 +167,12 @@ def _as_list(value: Any) -> Any:
 
 
 Text = Annotated[str, Field(min_length=1), AfterValidator(clean_text)]
+# Titles and names are printed as Markdown headings, links and table cells, where the
+# Markdown engine's work grows faster than their length: they are bounded.
+MAX_TITLE = 200
+MAX_SHORT = 50
+Title = Annotated[str, Field(min_length=1, max_length=MAX_TITLE), AfterValidator(clean_text)]
+Short = Annotated[str, Field(min_length=1, max_length=MAX_SHORT), AfterValidator(clean_text)]
 # Editors may write one value where a list is allowed; the schema says so too.
 OneOrMore = BeforeValidator(_as_list, json_schema_input_type=Text | list[Text])
 OptText = Annotated[str | None, AfterValidator(lambda v: clean_text(v) if v else None)]
@@ -92,23 +188,25 @@ class Record(BaseModel):
 class District(Record):
     """content/<district>/_district.yml — one district (区/县)."""
 
-    name: Text = Field(description="名称，如 黔江区 (short name)")
+    name: Short = Field(description="名称，如 黔江区 (short name)")
     full_name: OptText = Field(None, description="全称，如 重庆市黔江区 (full name)")
     parent: OptText = Field(None, description="上级，如 重庆市 (parent region)")
-    code: str | None = Field(
-        None, pattern=r"^\d{6}$", description="行政区划代码，6 位数字 (division code)"
+    code: Annotated[str | None, AfterValidator(check_code)] = Field(
+        None,
+        description="行政区划代码，6 位数字 (division code)",
+        json_schema_extra={"pattern": "^[0-9]{6}$"},
     )
-    order: int = Field(0, description="排序，小的在前 (sort order)")
+    order: Annotated[int, WholeNumber] = Field(0, description="排序，小的在前 (sort order)")
 
 
 class Town(Record):
     """content/<district>/<town>/_town.yml — one town, township, street or department."""
 
-    name: Text = Field(description="名称，如 黑溪镇 (name)")
+    name: Short = Field(description="名称，如 黑溪镇 (name)")
     kind: Literal["镇", "乡", "街道", "部门", "区政府", "县政府"] = Field(
         description="类别：镇、乡、街道、部门… (kind)"
     )
-    order: int = Field(0, description="排序，小的在前 (sort order)")
+    order: Annotated[int, WholeNumber] = Field(0, description="排序，小的在前 (sort order)")
 
 
 class Disclosure(Record):
@@ -118,8 +216,8 @@ class Disclosure(Record):
     doc_number: OptText = Field(None, description="发文字号 (document number)")
     topic: OptText = Field(None, description="主题分类 (topic)")
     genre: OptText = Field(None, description="体裁分类 (genre)")
-    written: dt.date | None = Field(None, description="成文日期 YYYY-MM-DD (date written)")
-    published: dt.date | None = Field(None, description="发布日期 YYYY-MM-DD (date published)")
+    written: OptDate = Field(None, description="成文日期 YYYY-MM-DD (date written)")
+    published: OptDate = Field(None, description="发布日期 YYYY-MM-DD (date published)")
     validity: OptText = Field(None, description="有效性 (validity)")
 
 
@@ -131,7 +229,9 @@ class Enumeration(Record):
     """
 
     lead: OptText = Field(None, description="列举前的文字 (text before the items)")
-    items: list[Text] = Field(min_length=1, description="各项内容，不含“一是” (items)")
+    items: list[Text] = Field(
+        min_length=1, max_length=MAX_SIBLINGS, description="各项内容，不含“一是” (items)"
+    )
     tail: OptText = Field(None, description="列举后的文字 (text after the items)")
 
     def text(self) -> str:
@@ -152,12 +252,14 @@ Block = Annotated[
 class Section(Record):
     """A section of the report; its number (一、（一）1.（1）) is added by the site."""
 
-    title: Text = Field(description="标题，不含编号 (title, without numbering)")
+    title: Title = Field(description="标题，不含编号 (title, without numbering)")
     part: Part | None = Field(
         None, description="仅顶层：对应的法定报告部分 (top level only: required part covered)"
     )
     body: list[Block] = Field(default_factory=list, description="段落 (paragraphs)")
-    sections: list[Section] = Field(default_factory=list, description="下级标题 (subsections)")
+    sections: list[Section] = Field(
+        default_factory=list, max_length=MAX_SIBLINGS, description="下级标题 (subsections)"
+    )
 
     @model_validator(mode="after")
     def _not_empty(self) -> Section:
@@ -172,15 +274,18 @@ class Signature(Record):
     issuer: Annotated[list[Text], OneOrMore, Field(min_length=1)] = Field(
         description="落款单位，可多个 (issuing bodies)"
     )
-    date: dt.date = Field(description="落款日期 YYYY-MM-DD (date signed)")
+    date: Date = Field(description="落款日期 YYYY-MM-DD (date signed)")
 
 
 class Metric(Record):
     """A key figure stated in the text, with the sentence it comes from."""
 
-    label: Text = Field(description="指标名称，如 综治网格员 (label)")
-    value: Decimal = Field(description="数值 (value)")
-    unit: Text = Field(description="单位，如 名、个、份、人次、% (unit)")
+    label: Short = Field(description="指标名称，如 综治网格员 (label)")
+    # Bounded: a value like 6e999999999 would cost gigabytes when printed in full.
+    value: Annotated[Decimal, PlainNumber] = Field(
+        max_digits=15, decimal_places=4, allow_inf_nan=False, description="数值 (value)"
+    )
+    unit: Short = Field(description="单位，如 名、个、份、人次、% (unit)")
     qualifier: Qualifier | None = Field(None, description="限定词：余、以上、约… (qualifier)")
     sentence: Text = Field(description="原文中的句子，须与正文一致 (source sentence, verbatim)")
 
@@ -200,24 +305,32 @@ class Metric(Record):
 class Change(Record):
     """A dated correction note for an already published report."""
 
-    date: dt.date = Field(description="更正日期 (date of change)")
+    date: Date = Field(description="更正日期 (date of change)")
     note: Text = Field(description="更正说明 (what changed)")
 
 
 class Report(Record):
     """content/<district>/<town>/<year>.yml — one annual rule-of-law government report."""
 
-    title: Text = Field(description="文件标题 (title)")
+    draft: bool = Field(
+        False,
+        description="草稿：true 表示尚未完成，可预览、不发布 (draft: previewed, never published)",
+    )
+    title: Title = Field(description="文件标题 (title)")
     issuer: Annotated[list[Text], OneOrMore, Field(min_length=1)] = Field(
         description="发布机构，联合发文可写多个 (issuing bodies)"
     )
     recipient: OptText = Field(None, description="主送机关，如 区依法治区办 (addressee)")
-    year: int = Field(ge=2000, le=2100, description="报告年度 (year reported on)")
+    year: Annotated[int, WholeNumber] = Field(
+        ge=2000, le=2100, description="报告年度 (year reported on)"
+    )
     metadata: Disclosure = Field(default_factory=Disclosure, description="公开属性 (metadata)")
     preamble: Annotated[list[Text], OneOrMore] = Field(
         default_factory=list, description="开头段落 (opening paragraphs)"
     )
-    sections: list[Section] = Field(min_length=1, description="正文各部分 (sections)")
+    sections: list[Section] = Field(
+        min_length=1, max_length=MAX_SIBLINGS, description="正文各部分 (sections)"
+    )
     closing: OptText = Field(None, description="结束语，如 特此报告。 (closing)")
     signature: Signature | None = Field(None, description="落款 (signature)")
     metrics: list[Metric] = Field(default_factory=list, description="主要数据 (key figures)")

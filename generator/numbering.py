@@ -26,9 +26,12 @@ _MARKERS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
+MAX_SIBLINGS = 99  # 一、 … 九十九、: the record refuses more sections or items at one level
+
+
 def chinese_numeral(n: int) -> str:
     """1 → 一, 10 → 十, 21 → 二十一 (1–99, which is all a report needs)."""
-    if not 1 <= n <= 99:
+    if not 1 <= n <= MAX_SIBLINGS:
         raise ValueError(f"numeral out of range: {n}")
     tens, ones = divmod(n, 10)
     if tens == 0:

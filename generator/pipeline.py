@@ -16,6 +16,7 @@ from pathlib import Path
 from generator.cache import Cache
 from generator.diagnostics import Diagnostics
 from generator.gitdates import last_changed, last_commit_epoch
+from generator.publish import checkpoint
 from generator.render import Rendered, render_site
 from generator.tree import Catalog
 from generator.walk import load_catalog
@@ -76,6 +77,7 @@ def run_pipeline(
     catalog, diagnostics = load_catalog(
         content, seeds, root=root, today=max(today, dt.date.today()), cache=cache
     )
+    checkpoint("validate")
     if diagnostics.errors:
         return PipelineResult(catalog, diagnostics, None, [])
     rendered = render_site(

@@ -22,6 +22,7 @@ from generator.compare import COMPARE_INDEX, Comparison, chart, comparisons
 from generator.feed import atom
 from generator.markup import Md, nav_title, template_env
 from generator.report_page import render_report
+from generator.rules import SeedProblem, read_seed
 from generator.tree import (
     HOME_PAGE,
     Catalog,
@@ -185,6 +186,14 @@ def _compare_pages(ctx: Context, comps: list[Comparison], out: Rendered) -> list
     return nav
 
 
+def _seed(seeds: Path, r: ReportEntry, source: str) -> bytes:
+    """The source document offered for download, read only through the seeds/ check."""
+    try:
+        return read_seed(seeds, source)
+    except SeedProblem as exc:
+        raise SeedProblem(f"{r.path}：{exc.zh}", f"{r.path}: {exc.en}") from None
+
+
 def render_site(
     catalog: Catalog,
     seeds: Path,
@@ -210,7 +219,7 @@ def render_site(
             for r in sorted(t.reports, key=lambda r: -r.year):
                 out.files[r.page] = _report(ctx, r)
                 if r.source_file and r.record.source:
-                    out.files[r.source_file] = (seeds / r.record.source).read_bytes()
+                    out.files[r.source_file] = _seed(seeds, r, r.record.source)
                 t_nav.append({nav_title(f"{r.year}年度"): r.page})
             d_nav.append({nav_title(t.record.name): t_nav})
         out.nav.append({nav_title(d.record.name): d_nav})

@@ -196,9 +196,9 @@ def report(place: Place, year: int, rng: random.Random) -> dict[str, Any]:
             "现将有关情况报告如下："
         ],
         "sections": sections,
+        "metrics": metrics,
         "closing": "特此报告。",
         "signature": {"issuer": issuer, "date": f"{year + 1}-01-{rng.randint(5, 28):02d}"},
-        "metrics": metrics,
     }
 
 

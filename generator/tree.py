@@ -119,6 +119,8 @@ class Catalog:
     """Every valid record of a content tree, sorted for display."""
 
     districts: list[DistrictEntry] = field(default_factory=list)
+    # Valid reports marked `draft: true`: checked like the others, never published.
+    drafts: list[ReportEntry] = field(default_factory=list)
 
     def reports(self) -> list[ReportEntry]:
         """Every report, district by district, town by town, year by year."""

@@ -24,7 +24,7 @@ from generator.cache import Cache
 from generator.diagnostics import Diagnostic, Diagnostics, Severity, display_path
 from generator.load import LoadError, load_file
 from generator.model import District, Report, Town
-from generator.rules import Expected
+from generator.rules import Expected, seed_identity
 from generator.text import name_key
 from generator.tree import Catalog, DistrictEntry, ReportEntry, TownEntry, is_slug
 from generator.validate import validate, validate_report
@@ -42,9 +42,33 @@ class Walk:
     today: dt.date
     cache: Cache
     diagnostics: Diagnostics = field(default_factory=Diagnostics)
+    drafts: list[ReportEntry] = field(default_factory=list)  # valid, but not to be published
+    content: Path = field(default_factory=Path)  # the content folder, links resolved
 
     def shown(self, path: Path) -> str:
         return display_path(path, self.root)
+
+    def escapes(self, path: Path) -> bool:
+        """Whether ``path`` is a link the walk must not follow (reported as an error at the
+        link): one leading outside the content folder, whose file would be read, shown in
+        messages or published; or one leading nowhere or round in a loop. Links that stay
+        inside the content folder are followed like the files they name."""
+        if not path.is_symlink():
+            return False
+        real = os.path.realpath(path)
+        if os.path.commonpath([self.content, real]) != str(self.content):
+            self.misplaced(
+                path,
+                f"链接指向内容目录之外（{real}），不会读取",
+                f"link leads outside the content folder ({real}); not read",
+            )
+        elif not os.path.exists(real):
+            self.misplaced(
+                path, "链接无效：目标不存在或链接循环", "broken link: no target, or a link loop"
+            )
+        else:
+            return False
+        return True
 
     def misplaced(self, path: Path, zh: str, en: str, severity: Severity = Severity.ERROR) -> None:
         """A problem with a file's name or place, rather than its content."""
@@ -68,19 +92,24 @@ def load_catalog(
     if not content.is_dir():
         walk.misplaced(content, "找不到内容目录", "content directory not found")
         return catalog, walk.diagnostics
-    for folder in sorted(p for p in content.iterdir() if p.is_dir()):
+    # The folder the user named may itself be a link (their choice); below it, nothing
+    # is read that lies outside it once links are followed. Hidden entries (.git, an
+    # editor's files, a `.loop -> .` link) are left out here as in every folder.
+    walk.content = Path(os.path.realpath(content))
+    top = [content / e.name for e in _listing(content) if not walk.escapes(content / e.name)]
+    for folder in (p for p in top if p.is_dir()):
         district = _district(walk, folder)
         if district is not None:
             catalog.districts.append(district)
-    for extra in sorted(p for p in content.iterdir() if p.is_file()):
-        if not extra.name.startswith("."):
-            walk.misplaced(
-                extra,
-                "此处不应有文件：记录应放在 content/<区县>/<镇街>/ 下",
-                "unexpected file; records live in content/<district>/<town>/",
-                Severity.WARNING,
-            )
+    for extra in (p for p in top if p.is_file()):
+        walk.misplaced(
+            extra,
+            "此处不应有文件：记录应放在 content/<区县>/<镇街>/ 下",
+            "unexpected file; records live in content/<district>/<town>/",
+            Severity.WARNING,
+        )
     catalog.districts.sort(key=lambda d: (d.record.order, d.slug))
+    catalog.drafts = walk.drafts
     return catalog, walk.diagnostics
 
 
@@ -88,6 +117,8 @@ def _district(walk: Walk, folder: Path) -> DistrictEntry | None:
     if not _slug_ok(walk, folder):
         return None
     meta = folder / "_district.yml"
+    if walk.escapes(meta):
+        return None
     if not meta.is_file():
         walk.misplaced(meta, "缺少区县信息文件 _district.yml", "missing _district.yml")
         return None
@@ -95,6 +126,8 @@ def _district(walk: Walk, folder: Path) -> DistrictEntry | None:
     # Towns are walked even under a broken _district.yml, so their errors show too.
     entry = DistrictEntry(folder.name, record or District(name=folder.name))
     for item in _listing(folder):
+        if walk.escapes(folder / item.name):
+            continue
         if item.is_dir():
             town = _town(walk, entry, folder / item.name)
             if town is not None:
@@ -140,10 +173,12 @@ def _listing(folder: Path) -> list[os.DirEntry[str]]:
 def _town(walk: Walk, district: DistrictEntry, folder: Path) -> TownEntry | None:
     if not _slug_ok(walk, folder):
         return None
-    entries = _listing(folder)
+    listed = _listing(folder)
+    entries = [e for e in listed if not walk.escapes(folder / e.name)]
     meta = folder / "_town.yml"
     if not any(e.name == "_town.yml" and e.is_file() for e in entries):
-        walk.misplaced(meta, "缺少镇街信息文件 _town.yml", "missing _town.yml")
+        if all(e.name != "_town.yml" for e in listed if e not in entries):  # else: a bad link
+            walk.misplaced(meta, "缺少镇街信息文件 _town.yml", "missing _town.yml")
         return None
     record = _place_record(walk, meta, Town)
     town = TownEntry(folder.name, record or Town(name=folder.name, kind="镇"), district)
@@ -158,10 +193,11 @@ def _town(walk: Walk, district: DistrictEntry, folder: Path) -> TownEntry | None
             )
             continue
         st = item.stat()
-        stamp = (os.path.abspath(path), st.st_mtime_ns, st.st_size)
+        stamp = (os.path.abspath(path), _changed(st), st.st_size)
         report = _report(walk, path, stamp, int(match.group(1)), record)
         if report is not None:
-            town.reports.append(ReportEntry(town, report.year, report, path, stamp))
+            entry = ReportEntry(town, report.year, report, path, stamp)
+            (walk.drafts if report.draft else town.reports).append(entry)
     return town if record is not None else None
 
 
@@ -171,7 +207,7 @@ def _place_record(walk: Walk, path: Path, model: type[BaseModel]) -> Any:
     key = (
         "meta",
         os.path.abspath(path),
-        st.st_mtime_ns,
+        _changed(st),
         st.st_size,
         model.__name__,
         str(walk.root),
@@ -195,17 +231,41 @@ def _read(walk: Walk, path: Path, model: type[BaseModel]) -> tuple[Any, list[Dia
 def _report(
     walk: Walk, path: Path, stamp: tuple[str, int, int], year: int, town: Town | None
 ) -> Report | None:
-    """One report file, loaded, validated and advised on once per change of the file."""
-    key = ("report", stamp, town.name if town else None, walk.today, str(walk.root))
+    """One report file, loaded, validated and advised on once per change of the file.
+
+    The result is cached under everything it depends on: the file, its town's record,
+    the date (a year may come), where messages are shown from, the seeds folder and (checked
+    on every run, a stat) the seed document the report names, which may appear, vanish or
+    change while the record stays the same.
+    """
+    town_key = town.model_dump_json() if town is not None else None
+    seeds = os.path.realpath(walk.seeds)
+    key = ("report", stamp, town_key, walk.today, str(walk.root), seeds)
     found = walk.cache.get(key)
+    if found is not None and found[2] != seed_identity(walk.seeds, _source(found[0])):
+        found = None
     if found is None:
         expected = Expected(year, town, walk.seeds, walk.today)
-        found = walk.cache.put(key, _check_report(walk, path, expected))
-    report, diags = found
+        report, diags = _check_report(walk, path, expected)
+        seed = seed_identity(walk.seeds, _source(report))
+        found = walk.cache.put(key, (report, diags, seed))
+    report, diags, _ = found
     walk.diagnostics.extend(diags)
     if any(d.severity is Severity.ERROR for d in diags):
         return None
     return report
+
+
+def _source(report: Report | None) -> str | None:
+    return report.source if report is not None else None
+
+
+def _changed(st: os.stat_result) -> int:
+    """When a file last changed, for the cache: the later of its modification time and
+    its status-change time. The mtime can be set back (`cp -p`, `touch -r`, a restored
+    backup, an editor keeping it); the ctime is set by the system at every write, rename
+    or mtime change, so a file whose bytes changed never looks unchanged."""
+    return max(st.st_mtime_ns, st.st_ctime_ns)
 
 
 def _check_report(

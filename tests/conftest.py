@@ -50,11 +50,11 @@ sections:
   - {title: 第一责任人职责履行情况, part: duty, body: [主要负责人带头学法。]}
   - {title: 下一年度主要安排, part: plans, body: [继续加强学法。]}
   - {title: 其他需要报告的情况, part: other, body: [无。]}
+metrics:
+  - {label: 培训干部, value: 120, unit: 人次, sentence: 全镇培训干部120人次。}
 signature:
   issuer: 测试镇人民政府
   date: 2021-01-05
-metrics:
-  - {label: 培训干部, value: 120, unit: 人次, sentence: 全镇培训干部120人次。}
 """
 
 

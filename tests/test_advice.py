@@ -43,7 +43,7 @@ def test_published_after_first_of_april(content: Path) -> None:
 def test_signed_before_the_year_ended(content: Path) -> None:
     text = MINIMAL_REPORT.replace("date: 2021-01-05", "date: 2020-12-20")
     assert warnings(content, text) == [
-        "content/ceshi/zhen/2020.yml:17:9: 警告 warning: signature.date: 落款日期 2020-12-20 "
+        "content/ceshi/zhen/2020.yml:19:9: 警告 warning: signature.date: 落款日期 2020-12-20 "
         "早于 2020 年度结束 (signed 2020-12-20, before the year 2020 ended)"
     ]
 

@@ -211,3 +211,15 @@ def test_emitted_yaml_is_read_by_the_strict_loader() -> None:
     loaded = parse(text, Path("x.yml"), "x.yml").data
     assert loaded == {**data, "metadata": {"doc_number": None}}
     assert "\n\n  - title: 二" in text  # top-level sections separated by a blank line
+
+
+@pytest.mark.parametrize(
+    "char", ["\u200b", "\u00ad", "\ufeff", "\u202e", "\x07", "\u3164", "\ue000"]
+)
+def test_clean_removes_what_the_record_refuses_and_says_so(char: str) -> None:
+    """Extraction leftovers the record's character policy refuses are removed (the same
+    policy as `check`, so an imported draft never fails on them) and each is reported."""
+    cleaned = clean_lines([f"全镇{char}开展学法活动。"])
+    assert cleaned.lines == ["全镇开展学法活动。"]
+    (note,) = [n for n in cleaned.notes if "不可见或控制字符" in n.zh]
+    assert f"U+{ord(char):04X}" in note.zh

@@ -277,16 +277,25 @@ def test_saved_font_size_is_applied_before_the_body_exists(
 
 
 @pytest.mark.parametrize("kind", PAGE_TYPES)
-def test_font_size_script_is_inline_in_head(
+def test_font_size_is_applied_by_a_blocking_head_script(
     demo_site: Path, pages: dict[str, str | None], kind: str
 ) -> None:
-    """The size is applied by an inline <head> script (no request); the rest loads deferred."""
+    """The size is applied before the body paints, by a synchronous same-origin script in
+    <head> (nothing inline: the Content-Security-Policy allows no inline script); the
+    rest of the reading tools load deferred."""
     path = page_path(pages, kind)
     html = (demo_site / path.strip("/") / "index.html").read_text(encoding="utf-8")
     head = BeautifulSoup(html, "html.parser").head
-    inline = [s.get_text() for s in head.find_all("script", src=False)]
-    assert any("data-gk-font" in s and "localStorage" in s for s in inline)
-    reading = [s for s in head.find_all("script", src=True) if "reading.js" in s["src"]]
+    assert head.find_all("script", src=False) == []
+    scripts = head.find_all("script", src=True)
+    boot = [s for s in scripts if s["src"].endswith("assets/javascripts/head.js")]
+    assert len(boot) == 1
+    assert not boot[0].has_attr("defer")
+    assert not boot[0].has_attr("async")
+    assert not boot[0]["src"].startswith(("http:", "https:", "//"))
+    code = (demo_site / "assets/javascripts/head.js").read_text(encoding="utf-8")
+    assert "data-gk-font" in code
+    assert "localStorage" in code
+    reading = [s for s in scripts if "reading.js" in s["src"]]
     assert len(reading) == 1
     assert reading[0].has_attr("defer")
-    assert not reading[0]["src"].startswith(("http:", "https:", "//"))

@@ -93,7 +93,8 @@ NASTY = [
 def test_record_text_is_shown_literally(content: Path, text: str) -> None:
     report = content / "ceshi" / "zhen" / "2020.yml"
     quoted = '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
-    without_metrics = MINIMAL_REPORT.split("metrics:")[0]
+    signature = "signature:" + MINIMAL_REPORT.split("signature:")[1]
+    without_metrics = MINIMAL_REPORT.split("metrics:")[0] + signature
     report.write_text(
         without_metrics.replace("全镇培训干部120人次。", quoted).replace(
             "title: 主要举措和成效", f"title: {quoted}"

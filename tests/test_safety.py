@@ -71,7 +71,7 @@ def test_folder_names_are_slugs(content: Path, folder: str) -> None:
     if folder == "..":
         bad = content / "ceshi" / "x"  # a literal '..' cannot be a folder; test the record's path
         (content / "ceshi" / "zhen" / "2020.yml").write_text(
-            MINIMAL_REPORT + "source: ../x.txt\n", encoding="utf-8"
+            MINIMAL_REPORT.replace("metrics:", "source: ../x.txt\nmetrics:"), encoding="utf-8"
         )
         assert any("source: 在 seeds/ 中找不到原始文件 ../x.txt" in m for m in messages(content))
         return
@@ -124,12 +124,12 @@ sections:
       - lead: {q(p["data_link"])}
         items: [{q(p["list"])}, {q(p["table"])}]
 closing: {q(p["comment"])}
-signature:
-  issuer: {q(p["fence"])}
-  date: 2021-01-05
 changes:
   - date: 2021-02-01
     note: {q(p["script"])}
+signature:
+  issuer: {q(p["fence"])}
+  date: 2021-01-05
 """
 
 

@@ -67,7 +67,7 @@ def test_wrong_type(content: Path) -> None:
 def test_impossible_date(content: Path) -> None:
     write_report(content, MINIMAL_REPORT.replace("2021-01-05", "2021-02-30"))
     assert messages(content) == [
-        "content/ceshi/zhen/2020.yml:17:9: signature.date: 日期无效：“2021-02-30”，"
+        "content/ceshi/zhen/2020.yml:19:9: signature.date: 日期无效：“2021-02-30”，"
         "应写成 YYYY-MM-DD 且确有此日 (invalid date '2021-02-30', expected a real date as YYYY-MM-DD)"
     ]
 
@@ -104,8 +104,8 @@ def test_future_year(content: Path) -> None:
 def test_invisible_characters_rejected(content: Path) -> None:
     write_report(content, MINIMAL_REPORT.replace("全镇培训", "全镇\u202e培训", 1))
     assert messages(content) == [
-        "content/ceshi/zhen/2020.yml:10:9: sections[0].body[0]: 含有不可见或控制字符 U+202E，"
-        "请删除 (contains invisible or control character RIGHT-TO-LEFT OVERRIDE)"
+        "content/ceshi/zhen/2020.yml:10:11: sections[0].body[0]: 含有不可见的格式字符 U+202E "
+        "RIGHT-TO-LEFT OVERRIDE，请删除 (contains invisible format character U+202E RIGHT-TO-LEFT OVERRIDE)"
     ]
 
 
@@ -126,15 +126,17 @@ def test_metric_sentence_must_be_verbatim(content: Path) -> None:
         content, MINIMAL_REPORT.replace("sentence: 全镇培训干部", "sentence: 全镇培训了干部")
     )
     assert messages(content) == [
-        "content/ceshi/zhen/2020.yml:19:51: metrics[0].sentence: 这句话在正文中找不到，请从正文原样复制 "
+        "content/ceshi/zhen/2020.yml:16:51: metrics[0].sentence: 这句话在正文中找不到，请从正文原样复制 "
         "(sentence not found verbatim in the report text)"
     ]
 
 
 def test_missing_source_file(content: Path) -> None:
-    write_report(content, MINIMAL_REPORT + "source: ceshi/zhen/2020.docx\n")
+    write_report(
+        content, MINIMAL_REPORT.replace("metrics:", "source: ceshi/zhen/2020.docx\nmetrics:")
+    )
     assert messages(content) == [
-        "content/ceshi/zhen/2020.yml:20:9: source: 在 seeds/ 中找不到原始文件 ceshi/zhen/2020.docx "
+        "content/ceshi/zhen/2020.yml:15:9: source: 在 seeds/ 中找不到原始文件 ceshi/zhen/2020.docx "
         "(source file ceshi/zhen/2020.docx not found in seeds/)"
     ]
 
@@ -179,7 +181,7 @@ def test_cli_reports_all_errors_of_all_files_at_once(content: Path) -> None:
     )
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr
-    assert "content/ceshi/_district.yml:2:7: code: 格式不正确" in proc.stderr
+    assert "content/ceshi/_district.yml:2:7: code: 行政区划代码应为 6 位数字" in proc.stderr
     assert (
         "content/ceshi/zhen/2020.yml:4:7: year: 应为整数 (expected a whole number)" in proc.stderr
     )

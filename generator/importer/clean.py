@@ -12,12 +12,11 @@ from dataclasses import dataclass, field
 
 from generator.importer.draft import Note
 from generator.importer.text import letters
+from generator.text import describe, refusal, refused_at
 
 _ARTIFACTS = re.compile(
     r"\[(?:bookmark|image|comment|footnote|endnote)[:：][^\]\n]*\]", re.IGNORECASE
 )
-# Zero-width characters, BOM, soft hyphen and C0 controls other than tab: never text.
-_INVISIBLE = re.compile("[\u200b-\u200f\u2060-\u2064\ufeff\u00ad\x00-\x08\x0b-\x1f\x7f]")
 MIN_REPEAT = 40  # characters; shorter repeats (a title, a slogan) are left alone
 
 
@@ -36,7 +35,18 @@ def clean_lines(lines: list[str]) -> Cleaned:
     if artifacts:
         shown = "、".join(artifacts)
         notes.append(Note(f"已删除 Word 导出残留：{shown}", f"removed Word artifacts: {shown}"))
-    stripped = [_INVISIBLE.sub("", _ARTIFACTS.sub("", ln)).strip(" \t\u3000\u00a0") for ln in lines]
+    invisible: dict[str, int] = {}
+    stripped = [
+        _drop_refused(_ARTIFACTS.sub("", ln), invisible).strip(" \t\u3000\u00a0") for ln in lines
+    ]
+    if invisible:
+        shown = "、".join(f"{describe(c)} ×{n}" for c, n in sorted(invisible.items()))
+        notes.append(
+            Note(
+                f"已删除记录不允许的不可见或控制字符：{shown}",
+                f"removed characters the record refuses: {shown}",
+            )
+        )
     kept, dropped = drop_repeats([ln for ln in stripped if ln])
     for text in dropped:
         snippet = text[:24] + ("…" if len(text) > 24 else "")
@@ -47,6 +57,20 @@ def clean_lines(lines: list[str]) -> Cleaned:
             )
         )
     return Cleaned(kept, notes)
+
+
+def _drop_refused(line: str, seen: dict[str, int]) -> str:
+    """The line without the characters a record refuses (generator.text's policy), which
+    extraction leaves behind (zero-width spaces, soft hyphens, BOMs, controls…)."""
+    if refused_at(line, "\t") is None:
+        return line
+    kept = []
+    for char in line:
+        if refusal(char, "\t") is None:
+            kept.append(char)
+        else:
+            seen[char] = seen.get(char, 0) + 1
+    return "".join(kept)
 
 
 def drop_repeats(lines: list[str]) -> tuple[list[str], list[str]]:

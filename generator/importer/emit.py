@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 
 # Written plain: the schema gives them a type, and yaml-language-server checks that type.
-TYPED = {"year", "value", "date", "written", "published", "order"}
+TYPED = {"draft", "year", "value", "date", "written", "published", "order"}
 # Top-level keys preceded by a blank line, as in content/qianjiang/heixi/2020.yml.
 SPACED = {"metadata", "preamble", "sections", "closing", "signature", "metrics"}
 

@@ -24,6 +24,9 @@ def to_data(draft: Draft, source: str | None) -> Data:
     if draft.signers and draft.signed:
         signature = {"issuer": _one_or_many(draft.signers), "date": draft.signed.isoformat()}
     data = {
+        # Without a signature the record cannot be published as it is: it starts as a
+        # draft, which check accepts and build leaves out until an editor completes it.
+        "draft": "true" if signature is None else None,
         "title": draft.title,
         "issuer": _one_or_many(draft.issuers),
         "recipient": draft.recipient,
@@ -33,9 +36,9 @@ def to_data(draft: Draft, source: str | None) -> Data:
         "metadata": meta,
         "preamble": draft.preamble,
         "sections": [_section(node) for node in draft.sections],
-        "closing": draft.closing,
-        "signature": signature,
         "metrics": [_compact(m) for m in draft.metrics],
+        "closing": draft.closing,
+        "signature": signature,  # last, as in the report: a cut-off file loses it, and fails
     }
     return {k: v for k, v in data.items() if k == "metadata" or v not in (None, [], "")}
 

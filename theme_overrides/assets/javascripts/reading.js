@@ -1,7 +1,7 @@
 /* 阅读工具 (reading tools): font size that persists, the print button, and keyboard
  * access to Material's menu button and to wide tables and charts.
  *
- * The saved size is applied by a tiny inline script in <head> (main.html) before the
+ * The saved size is applied by head.js, loaded synchronously in <head>, before the
  * first paint; this file only reacts to clicks and keeps aria-pressed in step. Clicks
  * are delegated from document, so it also works if Material's instant navigation
  * swaps the page content later. No request leaves the page; localStorage may be
