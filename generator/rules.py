@@ -154,6 +154,9 @@ class SeedProblem(UserError):
     """Why a ``source:`` path names no publishable file (a located error in the record)."""
 
 
+MAX_SEED_BYTES = 50_000_000  # a scanned report as PDF is a few MB; it is copied whole
+
+
 def seed_file(seeds: Path, source: str) -> Path:
     """The real path of the document ``source:`` names: a regular file inside seeds/.
 
@@ -181,7 +184,7 @@ def seed_file(seeds: Path, source: str) -> Path:
             f"source file {source} is a link leading outside seeds/; it cannot be published",
         )
     try:
-        mode = os.stat(real).st_mode
+        info = os.stat(real)
     except OSError as exc:
         if exc.errno == errno.ELOOP:
             raise SeedProblem(
@@ -190,9 +193,20 @@ def seed_file(seeds: Path, source: str) -> Path:
         raise SeedProblem(
             f"在 seeds/ 中找不到原始文件 {source}", f"source file {source} not found in seeds/"
         ) from None
-    if not stat.S_ISREG(mode):
+    if not stat.S_ISREG(info.st_mode):
         raise SeedProblem(
             f"seeds/ 中的 {source} 不是普通文件", f"source {source} in seeds/ is not a regular file"
+        )
+    if info.st_nlink > 1:  # a hard link may be a file from anywhere on the disk
+        raise SeedProblem(
+            f"seeds/ 中的 {source} 是硬链接（共 {info.st_nlink} 个名字），不能发布；"
+            "请复制为普通文件",
+            f"source {source} in seeds/ is a hard link ({info.st_nlink} names); copy it instead",
+        )
+    if info.st_size > MAX_SEED_BYTES:
+        raise SeedProblem(
+            f"原始文件 {source} 过大（{info.st_size:,} 字节，上限 {MAX_SEED_BYTES:,}）",
+            f"source file {source} is too large: {info.st_size:,} bytes, limit {MAX_SEED_BYTES:,}",
         )
     return Path(real)
 

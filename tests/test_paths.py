@@ -34,7 +34,7 @@ from conftest import MINIMAL_REPORT, REPO, run_cli
 from generator import cache as cache_module
 from generator.cache import Cache, fingerprint
 from generator.render import render_site
-from generator.rules import SeedProblem
+from generator.rules import MAX_SEED_BYTES, SeedProblem
 from generator.walk import load_catalog
 
 TODAY = dt.date(2026, 11, 28)
@@ -665,3 +665,24 @@ def test_check_and_build_agree_after_a_seed_is_deleted(content: Path, tmp_path: 
     expected = f"2020.yml:{SOURCE_LINE}:9: source: 在 seeds/ 中找不到原始文件 doc.txt"
     assert expected in check.stderr
     assert expected in build.stderr
+
+
+def test_hard_linked_seed_is_refused(content: Path, outside: Path) -> None:
+    """A hard link cannot be told from a file by its path, but it has more than one name:
+    a seed with two names may be any file of the disk, so it is not published."""
+    seeds = content.parent / "seeds"
+    secret = outside / "hard-secret.txt"
+    secret.write_text("机密", encoding="utf-8")
+    os.link(secret, seeds / "doc.txt")
+    set_source(content, "doc.txt")
+    (error,) = errors(content)
+    assert "是硬链接（共 2 个名字），不能发布" in error
+
+
+def test_oversized_seed_is_refused(content: Path) -> None:
+    seeds = content.parent / "seeds"
+    with (seeds / "big.pdf").open("wb") as handle:
+        handle.truncate(MAX_SEED_BYTES + 1)  # sparse: no disk used
+    set_source(content, "big.pdf")
+    (error,) = errors(content)
+    assert "原始文件 big.pdf 过大" in error
