@@ -11,8 +11,10 @@ import datetime as dt
 from collections.abc import Iterator
 from decimal import Decimal
 
-from generator.diagnostics import Diagnostic, Loc, Severity
+from generator.diagnostics import Diagnostic, Loc, Severity, field_path
 from generator.figures import FIGURE
+from generator.importer.clean import BULLETS, page_number_in, word_list_mark
+from generator.importer.text import letters
 from generator.load import Loaded
 from generator.model import Report
 from generator.numbering import parse_marker
@@ -93,7 +95,139 @@ def figures(report: Report, loaded: Loaded) -> Iterator[Diagnostic]:
                 )
 
 
-RULES = (parts, dates, numbering, figures)
+def twice_marked(report: Report, loaded: Loaded) -> Iterator[Diagnostic]:
+    """A required part marked on two top-level sections: usually a copied section whose
+    ``part:`` was not changed. A warning, not an error: some reports do split a part
+    (主要举措 / 取得成效 as two sections), and nothing on the page breaks."""
+    first: dict[str, int] = {}
+    for i, section in enumerate(report.sections):
+        if section.part is None:
+            continue
+        if section.part in first:
+            label, n = PART_LABELS[section.part], first[section.part] + 1
+            yield _warn(
+                loaded,
+                ("sections", i, "part"),
+                f"“{label}”（part: {section.part}）已标在第 {n} 个标题上；"
+                "如果这一部分是另一个法定部分，请改正 part:，否则删去这一行",
+                f"part '{section.part}' is already marked on section {n}: "
+                "correct this part: or delete the line",
+            )
+        else:
+            first[section.part] = i
+
+
+def _same(text: str) -> str:
+    """Text compared as an editor sees it: without spaces and punctuation."""
+    return letters(text)
+
+
+def _line(loaded: Loaded, loc: Loc) -> int:
+    return loaded.where(loc)[0]
+
+
+MIN_DUPLICATE = 15  # letters; "无。" or "特此报告。" may well appear twice
+
+
+def pasted_twice(report: Report, loaded: Loaded) -> Iterator[Diagnostic]:
+    """A section or a paragraph pasted twice (compared without spaces and punctuation)."""
+    seen_sections: dict[str, Loc] = {}
+    doubled: list[Loc] = []
+    for placed in report.outline():
+        sec = placed.section
+        key = _same("".join(b if isinstance(b, str) else b.text() for b in sec.body))
+        if len(key) < MIN_DUPLICATE:
+            continue
+        if key in seen_sections:
+            doubled.append(placed.loc)
+            yield _warn(
+                loaded,
+                (*placed.loc, "title"),
+                f"这一节的正文与第 {_line(loaded, seen_sections[key])} 行的一节完全相同，"
+                "是否粘贴了两次？请删去重复的一节",
+                f"this section's text is the same as {field_path(seen_sections[key])}'s "
+                f"(line {_line(loaded, seen_sections[key])}): pasted twice? delete the copy",
+            )
+        else:
+            seen_sections[key] = placed.loc
+    seen: dict[str, Loc] = {}
+    for loc, text in report.paragraphs():
+        key = _same(text)
+        if len(key) < MIN_DUPLICATE:
+            continue
+        if key not in seen:
+            seen[key] = loc
+        elif not any(loc[: len(d)] == d for d in doubled):
+            yield _warn(
+                loaded,
+                loc,
+                f"这一段与第 {_line(loaded, seen[key])} 行的一段完全相同，"
+                "是否粘贴了两次？请删去重复的一段",
+                f"this paragraph is the same as {field_path(seen[key])} "
+                f"(line {_line(loaded, seen[key])}): pasted twice? delete the copy",
+            )
+
+
+def pasted(report: Report, loaded: Loaded) -> Iterator[Diagnostic]:
+    """What a copy from a PDF or Word leaves in a paragraph: page numbers, bullets, tabs.
+
+    Line breaks need no advice: the lines of a paragraph are joined when it is read.
+    The patterns are the importer's (:mod:`generator.importer.clean`), so ``clean``
+    removes exactly what is flagged here.
+    """
+    for loc, text in report.paragraphs():
+        page = page_number_in(text)
+        if page is not None:
+            yield _warn(
+                loaded,
+                loc,
+                f"段落中有页码“{page}”，像是从 PDF 复制时带进来的，请删除"
+                "（可用 python -m generator clean 清理粘贴的文字）",
+                f"page number '{page}' inside the paragraph, copied from a PDF: delete it "
+                "(python -m generator clean cleans pasted text)",
+            )
+        mark = word_list_mark(text)
+        if mark is not None and mark.strip() in BULLETS:
+            yield _warn(
+                loaded,
+                loc,
+                f"段首有 Word 项目符号“{mark.strip()}”，请删除；网站不显示项目符号",
+                f"Word bullet '{mark.strip()}' at the start of the paragraph: delete it",
+            )
+        elif "\t" in text:
+            yield _warn(
+                loaded,
+                loc,
+                "段落中有制表符（Tab），多是从 Word 复制编号（如“1.”后的 Tab）时带进来的，请删除",
+                "tab character in the paragraph (after Word list numbering such as '1.'): "
+                "delete it",
+            )
+
+
+def publication(report: Report, loaded: Loaded) -> Iterator[Diagnostic]:
+    """Published after it was written; a finished report says when it was published."""
+    meta = report.metadata
+    if meta.published is not None and meta.written is not None and meta.published < meta.written:
+        yield _warn(
+            loaded,
+            ("metadata", "published"),
+            f"发布日期 {meta.published} 早于成文日期 {meta.written}，请核对两个日期",
+            f"published {meta.published}, before it was written ({meta.written}): check both dates",
+        )
+    # Only where the record has its disclosure block (`new` and `import` always write
+    # `published:`): a hand-written record without one is not asked for it.
+    if meta.published is None and not report.draft and ("metadata",) in loaded.marks:
+        yield _warn(
+            loaded,
+            ("metadata", "published"),
+            "没有填写发布日期：请在 metadata 下填写 published: YYYY-MM-DD"
+            "（门户网站上公开的日期）；尚未完成的报告请写 draft: true",
+            "no publication date: fill in metadata.published (YYYY-MM-DD, the day it was "
+            "published on the portal); mark an unfinished report with draft: true",
+        )
+
+
+RULES = (parts, twice_marked, dates, publication, numbering, pasted, pasted_twice, figures)
 
 
 def advise(report: Report, loaded: Loaded) -> list[Diagnostic]:

@@ -171,9 +171,54 @@ def cmd_join(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     import subprocess
 
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    _check_port(args.addr)
+    env = {
+        **os.environ,
+        "NO_MKDOCS_2_WARNING": "1",
+        # mkdocs.yml reads docs_dir from GKGEN_CONTENT; the plugin reads GKGEN_SEEDS.
+        "GKGEN_CONTENT": os.path.abspath(args.content),
+        "GKGEN_SEEDS": os.path.abspath(args.seeds),
+    }
     cmd = [sys.executable, "-m", "mkdocs", "serve", "-f", str(args.config), "-a", args.addr]
-    return subprocess.call(cmd, env=env)
+    try:
+        return subprocess.call(cmd, env=env)
+    except KeyboardInterrupt:
+        return 0
+
+
+def _check_port(addr: str) -> None:
+    """Refuse, in one line, an address whose port is taken (a preview already running)."""
+    import errno
+    import socket
+
+    host, sep, port_text = addr.rpartition(":")
+    host = host.strip("[]")
+    if not sep or not port_text.isdigit() or not host:
+        raise UserError(
+            f"地址“{addr}”无效，应写成 主机:端口，如 127.0.0.1:8000",
+            f"invalid address '{addr}'; expected HOST:PORT such as 127.0.0.1:8000",
+        )
+    port = int(port_text)
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        if os.name != "nt":  # as the preview server does; on Windows it would steal the port
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            if exc.errno in (errno.EADDRINUSE, getattr(errno, "WSAEADDRINUSE", -1)) or (
+                getattr(exc, "winerror", None) in (10048, 10013)
+            ):
+                raise UserError(
+                    f"端口 {port} 已被占用：可能已有一个预览在运行，"
+                    f"或用 --addr {host}:{port + 1} 换一个端口",
+                    f"port {port} is in use: a preview may already be running, "
+                    f"or pass --addr {host}:{port + 1}",
+                ) from None
+            raise UserError(
+                f"无法使用地址 {addr}：{exc.strerror or exc}",
+                f"cannot listen on {addr}: {exc.strerror or exc}",
+            ) from None
 
 
 @command("new")
@@ -194,6 +239,13 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
+@command("clean")
+def cmd_clean(args: argparse.Namespace) -> int:
+    from generator.paste import run
+
+    return run(args.file)
+
+
 @command("sample")
 def cmd_sample(args: argparse.Namespace) -> int:
     from generator.sample import generate
@@ -208,10 +260,126 @@ def cmd_sample(args: argparse.Namespace) -> int:
     return 0
 
 
+# ---- the command line in Chinese (English after) ----------------------------------------
+
+# Listed first in the help, in the order an editor meets them; every other verb after.
+EDITOR_VERBS = ("new", "import", "check", "serve", "build")
+
+_SECTIONS = {
+    "positional arguments": "位置参数 (positional arguments)",
+    "options": "选项 (options)",
+    "optional arguments": "选项 (options)",
+}
+_TYPES = {"int": "整数 (integer)", "Path": "路径 (path)", "float": "数字 (number)"}
+# argparse's own messages (Python 3.11 wording), each with its Chinese.
+_MESSAGES: list[tuple[str, str]] = [
+    (r"the following arguments are required: (?P<a>.+)", "缺少必填参数：{a}"),
+    (r"unrecognized arguments: (?P<a>.+)", "无法识别的参数：{a}"),
+    (
+        r"argument (?P<n>\S+): invalid choice: (?P<v>.+) \(choose from (?P<c>.+)\)",
+        "参数 {n} 的取值 {v} 无效，可选：{c}{hint}",
+    ),
+    (r"argument (?P<n>\S+): expected one argument", "参数 {n} 后面需要跟一个值"),
+    (r"argument (?P<n>\S+): expected at least one argument", "参数 {n} 后面至少需要一个值"),
+    (r"argument (?P<n>\S+): expected at most one argument", "参数 {n} 后面最多只能有一个值"),
+    (
+        r"argument (?P<n>\S+): invalid (?P<t>\w+) value: (?P<v>.+)",
+        "参数 {n} 的值 {v} 无效，应为{t}",
+    ),
+    (r"argument (?P<n>\S+): not allowed with argument (?P<a>.+)", "参数 {n} 不能与 {a} 同时使用"),
+    (r"argument (?P<n>\S+): ignored explicit argument (?P<v>.+)", "参数 {n} 不接受值 {v}"),
+    (r"one of the arguments (?P<a>.+) is required", "以下参数必须给出一个：{a}"),
+    (r"ambiguous option: (?P<n>\S+) could match (?P<a>.+)", "选项 {n} 不明确，可能是：{a}"),
+]
+
+
+def _in_chinese(message: str) -> str:
+    """argparse's English message in Chinese; the message itself when it is not known."""
+    import difflib
+    import re
+
+    for pattern, zh in _MESSAGES:
+        m = re.fullmatch(pattern, message)
+        if m is None:
+            continue
+        found = m.groupdict()
+        hint = ""
+        if "c" in found:  # a mistyped verb or choice: name the nearest one
+            choices = re.findall(r"'([^']*)'", found["c"])
+            near = difflib.get_close_matches(found["v"].strip("'"), choices, n=1)
+            hint = f"。是否想写“{near[0]}”？" if near else ""
+            found["c"] = "、".join(choices) or found["c"]
+        if "t" in found:
+            found["t"] = _TYPES.get(found["t"], found["t"])
+        if found.get("n") == "VERB" and "c" in found:  # a mistyped verb
+            verbs = sorted(found["c"].split("、"), key=_verb_rank)
+            return f"没有命令 {found['v']}，可用的命令：{'、'.join(verbs)}{hint}"
+        if found.get("a") == "VERB":
+            return "缺少命令，如 check、serve、build（用 -h 查看全部）"
+        if "a" in found:
+            found["a"] = found["a"].replace(", ", "、")
+        return zh.format(**found, hint=hint)
+    return message
+
+
+class ChineseHelpFormatter(argparse.HelpFormatter):
+    """argparse's help with Chinese headings: 用法 (usage), 选项 (options)…"""
+
+    def __init__(self, prog: str, **kwargs: Any) -> None:
+        kwargs.setdefault("max_help_position", 32)
+        kwargs.setdefault("width", 100)
+        super().__init__(prog, **kwargs)
+
+    def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
+        super().add_usage(usage, actions, groups, "用法 (usage): " if prefix is None else prefix)
+
+    def start_section(self, heading: str | None) -> None:
+        super().start_section(_SECTIONS.get(heading or "", heading))
+
+
+class ChineseParser(argparse.ArgumentParser):
+    """An argument parser that speaks Chinese first: help, headings and its own errors."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", ChineseHelpFormatter)
+        add_help = kwargs.get("add_help", True)
+        kwargs["add_help"] = False  # our own -h, with Chinese help
+        super().__init__(*args, **kwargs)
+        self.register("action", "parsers", _Verbs)
+        if add_help:
+            self.add_argument(
+                "-h",
+                "--help",
+                action="help",
+                default=argparse.SUPPRESS,
+                help="显示本帮助并退出 (show this help message and exit)",
+            )
+
+    def error(self, message: str) -> Any:
+        """Usage, then ``错误：中文 (error: English)``; exit 2 as argparse does."""
+        self.print_usage(sys.stderr)
+        self.exit(2, f"错误：{_in_chinese(message)} (error: {message})\n")
+
+
+class _Verbs(argparse._SubParsersAction):
+    """The verbs, editors' first in the help (the rest in the order they were added)."""
+
+    def _get_subactions(self) -> list[argparse.Action]:
+        actions = super()._get_subactions()
+
+        return sorted(actions, key=lambda action: _verb_rank(action.dest))
+
+
+def _verb_rank(name: str) -> int:
+    return EDITOR_VERBS.index(name) if name in EDITOR_VERBS else len(EDITOR_VERBS)
+
+
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    p = ChineseParser(
         prog="python -m generator",
         description="法治政府建设年度报告公开网站生成器 (rule-of-law report site generator)",
+        epilog="查看某个命令的用法：python -m generator 命令 -h "
+        "(help on one verb: python -m generator VERB -h)",
     )
     p.add_argument(
         "--content",
@@ -225,14 +393,26 @@ def parser() -> argparse.ArgumentParser:
         default=Path("seeds"),
         help="原始文件目录 (source documents, default: seeds)",
     )
-    sub = p.add_subparsers(dest="verb", required=True, metavar="VERB")
+    sub = p.add_subparsers(
+        dest="verb",
+        required=True,
+        metavar="VERB",
+        title="命令 (verbs)",
+        description="前五个是编辑常用的命令，其余供维护人员使用 "
+        "(the first five are the editors' verbs; the rest are for maintainers)",
+    )
 
     s = sub.add_parser("check", help="检查记录，列出全部错误 (validate records)")
     s.add_argument("paths", nargs="*", type=Path, help="只报告这些文件或目录 (limit output)")
     s.add_argument("--strict", action="store_true", help="提示也算错误 (warnings fail)")
 
     s = sub.add_parser("schema", help="输出 JSON Schema (print the record's JSON Schema)")
-    s.add_argument("--kind", choices=["report", "town", "district"], default="report")
+    s.add_argument(
+        "--kind",
+        choices=["report", "town", "district"],
+        default="report",
+        help="记录种类：报告、镇街或区县 (record kind; default: report)",
+    )
     s.add_argument("-o", "--output", type=Path, help="写入文件 (write to a file)")
 
     from generator.importer import cli as importer
@@ -241,11 +421,23 @@ def parser() -> argparse.ArgumentParser:
     COMMANDS["import"] = importer.run
 
     s = sub.add_parser("render", help="只生成 Markdown 树 (render the Markdown tree)")
-    s.add_argument("--out", type=Path, default=Path("build/docs"))
+    s.add_argument(
+        "--out",
+        type=Path,
+        default=Path("build/docs"),
+        help="输出目录 (output folder, default: build/docs)",
+    )
 
     s = sub.add_parser("build", help="检查并构建网站，成功才替换 site/ (atomic build)")
-    s.add_argument("--config", type=Path, default=Path("mkdocs.yml"))
-    s.add_argument("--site", type=Path, default=Path("site"))
+    s.add_argument(
+        "--config",
+        type=Path,
+        default=Path("mkdocs.yml"),
+        help="MkDocs 配置文件 (site configuration, default: mkdocs.yml)",
+    )
+    s.add_argument(
+        "--site", type=Path, default=Path("site"), help="网站输出目录 (output, default: site)"
+    )
     s.add_argument(
         "--engine",
         choices=["mkdocs", "zensical"],
@@ -266,25 +458,58 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--district-name", default="", help="区县名称，如 黔江区")
     s.add_argument("--town-name", default="", help="镇街名称，如 黑溪镇")
 
+    s = sub.add_parser("clean", help="清理从 Word/PDF 复制的文字 (clean pasted text)")
+    s.add_argument(
+        "file", nargs="?", type=Path, help="文本文件；不写则粘贴输入 (a .txt; default: paste)"
+    )
+
     s = sub.add_parser("sample", help="生成示例数据，用于演示和测试 (generate sample data)")
     s.add_argument("--out", type=Path, required=True, help="输出目录，不能是 content/")
-    s.add_argument("--count", type=int, default=100)
-    s.add_argument("--seed", type=int, default=1)
+    s.add_argument("--count", type=int, default=100, help="报告份数 (how many, default: 100)")
+    s.add_argument("--seed", type=int, default=1, help="随机种子 (random seed, default: 1)")
 
     s = sub.add_parser("shard", help="分片构建中的一份，供 CI 并行 (build one district shard)")
     s.add_argument("--index", type=int, required=True, help="第几份，从 0 开始 (0-based)")
     s.add_argument("--of", type=int, required=True, help="共几份 (number of shards)")
     s.add_argument("--site", type=Path, required=True, help="这一份的输出目录 (output)")
-    s.add_argument("--config", type=Path, default=Path("mkdocs.yml"))
-    s.add_argument("--engine", choices=["mkdocs", "zensical"], default="mkdocs")
+    s.add_argument(
+        "--config",
+        type=Path,
+        default=Path("mkdocs.yml"),
+        help="MkDocs 配置文件 (site configuration, default: mkdocs.yml)",
+    )
+    s.add_argument(
+        "--engine",
+        choices=["mkdocs", "zensical"],
+        default="mkdocs",
+        help="网站引擎 (site engine, default: mkdocs)",
+    )
 
     s = sub.add_parser("join", help="合并各份并建立搜索索引 (join shards, index search)")
-    s.add_argument("parts", nargs="+", type=Path, help="各份输出目录，第 0 份在前")
-    s.add_argument("--site", type=Path, default=Path("site"))
+    s.add_argument(
+        "parts", nargs="+", type=Path, help="各份输出目录，第 0 份在前 (part folders, 0 first)"
+    )
+    s.add_argument(
+        "--site", type=Path, default=Path("site"), help="网站输出目录 (output, default: site)"
+    )
 
-    s = sub.add_parser("serve", help="本地预览，保存即刷新 (live preview)")
-    s.add_argument("--config", type=Path, default=Path("mkdocs.yml"))
-    s.add_argument("--addr", default="127.0.0.1:8000")
+    s = sub.add_parser(
+        "serve",
+        help="本地预览，保存即刷新 (live preview)",
+        description="本地预览网站：保存 YAML 记录后浏览器自动刷新；记录有误时浏览器显示错误清单 "
+        "(live preview; a broken record shows its errors in the browser)",
+    )
+    s.add_argument(
+        "--config",
+        type=Path,
+        default=Path("mkdocs.yml"),
+        help="MkDocs 配置文件 (site configuration, default: mkdocs.yml)",
+    )
+    s.add_argument(
+        "--addr",
+        default="127.0.0.1:8000",
+        help="预览地址 主机:端口 (address HOST:PORT, default: 127.0.0.1:8000)",
+    )
     return p
 
 

@@ -8,14 +8,17 @@ its pydantic error handling apart from its models).
 from __future__ import annotations
 
 import difflib
+import re
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from pydantic.fields import FieldInfo
 
 from generator.diagnostics import Diagnostic, Loc, field_path
-from generator.load import Loaded
+from generator.load import Loaded, slip
 
 _UNION_TAGS = {"text", "enumeration"}
+_MAPPING_TYPES = {"model_type", "model_attributes_type", "dict_type"}
 
 
 def _expected(ctx: dict[str, Any]) -> str:
@@ -32,7 +35,14 @@ def explain(err: dict[str, Any], model: type[BaseModel], loc: Loc) -> tuple[str,
     if value is None or value == "":
         return "不能为空", "must not be empty"
     if kind == "extra_forbidden":
-        hint = _suggest(str(loc[-1]), _known_fields(model, loc[:-1]))
+        typed = str(loc[-1])
+        english = _english_key(typed, model, loc[:-1])
+        if english:
+            return (
+                f"未知字段：字段名要用英文，“{typed}”应写成“{english}”",
+                f"unknown field; field names are English: write '{english}' for '{typed}'",
+            )
+        hint = _suggest(typed, _known_fields(model, loc[:-1]))
         if hint:
             return f"未知字段，是否想写“{hint}”？", f"unknown field; did you mean '{hint}'?"
         return "未知字段", "unknown field"
@@ -48,6 +58,10 @@ def explain(err: dict[str, Any], model: type[BaseModel], loc: Loc) -> tuple[str,
         "dict_type": ("应为“字段: 值”映射", "expected a mapping of fields"),
         "string_pattern_mismatch": ("格式不正确", f"does not match {ctx.get('pattern')}"),
     }
+    if kind in _MAPPING_TYPES and isinstance(value, str):
+        found = slip(value.split("\n"), 0, 0)  # "title：…" or "title:…" read as text
+        if found is not None:
+            return found[2], found[3]
     if kind in simple:
         return simple[kind]
     if kind.startswith(("date_", "datetime_")):
@@ -83,17 +97,45 @@ def explain(err: dict[str, Any], model: type[BaseModel], loc: Loc) -> tuple[str,
 
 def _known_fields(model: type[BaseModel], loc: Loc) -> list[str]:
     """Field names of the sub-model found at ``loc`` inside ``model``."""
+    return list(_field_infos(model, loc))
+
+
+def _field_infos(model: type[BaseModel], loc: Loc) -> dict[str, FieldInfo]:
+    """Fields of the sub-model found at ``loc`` inside ``model``."""
     current: Any = model
     for part in loc:
         if isinstance(part, int) or part in _UNION_TAGS:
             continue
         info = current.model_fields.get(part)
         if info is None:
-            return []
+            return {}
         current = _model_in(info.annotation)
         if current is None:
-            return []
-    return list(current.model_fields)
+            return {}
+    return dict(current.model_fields)
+
+
+def _chinese_name(description: str | None) -> str:
+    """The Chinese name a field description starts with: "文件标题 (title)" → 文件标题."""
+    return re.split(r"[\s，,(（：:]", description or "", maxsplit=1)[0]
+
+
+def _english_key(typed: str, model: type[BaseModel], loc: Loc) -> str | None:
+    """The English field a key typed in Chinese means (标题 → title, 年度 → year), from the
+    Chinese names that start the fields' descriptions; None when it is not Chinese."""
+    if not typed or not any("\u4e00" <= c <= "\u9fff" for c in typed):
+        return None
+    fields = _field_infos(model, loc)
+    names = {key: _chinese_name(info.description) for key, info in fields.items()}
+    for test in (
+        lambda name: name == typed,
+        lambda name: typed in name,
+        lambda name: bool(name) and name in typed,
+    ):
+        found = [key for key, name in names.items() if test(name)]
+        if found:
+            return min(found, key=lambda key: len(names[key]))
+    return None
 
 
 def _model_in(annotation: Any) -> type[BaseModel] | None:
@@ -116,8 +158,18 @@ def located(
 ) -> list[Diagnostic]:
     """Every error of ``exc`` as a diagnostic at its line and column in ``loaded``."""
     diags = []
-    for err in exc.errors():
-        loc = tuple(p for p in err["loc"] if p not in _UNION_TAGS)
+    errors = [(tuple(p for p in err["loc"] if p not in _UNION_TAGS), err) for err in exc.errors()]
+    # A key typed in Chinese is reported once, as that key: not also as the English
+    # field it stands for being missing (标题 is the missing title).
+    meant = {
+        (*loc[:-1], english)
+        for loc, err in errors
+        if err["type"] == "extra_forbidden"
+        and (english := _english_key(str(loc[-1]), model, loc[:-1]))
+    }
+    for loc, err in errors:
+        if err["type"] == "missing" and loc in meant:
+            continue
         line, col = loaded.where(loc, key=err["type"] in ("extra_forbidden", "missing"))
         zh, en = explain(dict(err), model, loc)
         diags.append(Diagnostic(shown, line, col, field_path(loc), zh, en))

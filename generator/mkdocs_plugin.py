@@ -15,6 +15,7 @@ import functools
 import logging
 import os
 import stat
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -28,9 +29,10 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from watchdog.observers.polling import PollingEmitter, PollingObserver
 
-from generator.diagnostics import UserError
+from generator.diagnostics import Diagnostic, UserError
 from generator.markup import TEMPLATES
 from generator.pipeline import run_pipeline, work_dir
+from generator.preview import error_page
 from generator.publish import checkpoint
 from generator.search_index import index_site
 from generator.write import read_nav
@@ -46,17 +48,47 @@ class DisclosureConfig(Config):
 
 
 class DisclosurePlugin(BasePlugin[DisclosureConfig]):
-    """Validate content/, render it to Markdown, hand that tree to MkDocs."""
+    """Validate content/, render it to Markdown, hand that tree to MkDocs.
+
+    A build stops at the first bad record, listing every error. A preview (`mkdocs
+    serve`) does not stop: it logs the list and serves one Chinese error page for every
+    address until the records are fixed, then reloads (see :mod:`generator.preview`).
+    """
+
+    serving = False
+    broken: tuple[list[Diagnostic], list[str]] | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defining on_startup also keeps this object across the preview's rebuilds.
+        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        # The preview's reload address counts in MkDocs's own clock (monotonic ms); the
+        # rebuild that shows this build's result started before this moment.
+        self.epoch = round(time.monotonic() * 1000)
+        self.broken = None
         root = Path(config.config_file_path or ".").resolve().parent
+        self.root = root
         self.content = Path(config.docs_dir)  # the YAML records
+        self.seeds = Path(os.environ.get("GKGEN_SEEDS") or root / self.config.seeds_dir)
         self.out_dir = _out_dir(root, self.content, self.config.out_dir)
         if os.environ.get("GKGEN_PRERENDERED"):
             # `python -m generator build` has just validated and rendered this tree.
             config.nav = read_nav(self.out_dir)
+        elif self.serving:
+            try:
+                config.nav = self._render(root)
+            except _Broken as exc:
+                self.broken = (exc.diagnostics, exc.problems)
+                for line in exc.report():
+                    log.error(line)
+                config.nav = []
+                self.out_dir.mkdir(parents=True, exist_ok=True)
         else:
-            config.nav = self._render(root)
+            try:
+                config.nav = self._render(root)
+            except _Broken as exc:
+                raise PluginError("\n".join(exc.report())) from None
         # MkDocs lists docs_dir following every link: give it the rendered tree, which
         # holds only files the pipeline wrote, never content/.
         config.docs_dir = os.path.abspath(self.out_dir)
@@ -66,19 +98,21 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         """Validate and render content/; the navigation, or every error at once."""
         # `python -m generator --seeds Y build` passes its folder this way (and --content
         # through mkdocs.yml's `docs_dir: !ENV [GKGEN_CONTENT, content]`).
-        seeds = Path(os.environ.get("GKGEN_SEEDS") or root / self.config.seeds_dir)
         try:
-            result = run_pipeline(self.content, seeds, self.out_dir, root=root)
+            result = run_pipeline(self.content, self.seeds, self.out_dir, root=root)
         except UserError as exc:
-            raise PluginError("\n".join(exc.lines())) from None
+            if exc.diagnostics is not None:
+                raise _Broken(exc.diagnostics.sorted(), []) from None
+            raise _Broken([], exc.lines()) from None
         for diag in result.diagnostics.warnings:
             log.info(diag.format())  # advice, not a build failure (see `check --strict`)
         if result.rendered is None:
-            lines = "\n".join(d.format() for d in result.diagnostics.sorted())
-            raise PluginError(f"内容有误，未发布 (content has errors, nothing published):\n{lines}")
+            raise _Broken(result.diagnostics.errors, [])
         return result.rendered.nav
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        if self.broken is not None:
+            return Files([])  # the preview shows the error page only (on_post_build)
         # The rendered tree, every file of it (MkDocs would leave out names it reserves,
         # such as a district folder called templates/); keep theme assets.
         rendered = self.out_dir.resolve()
@@ -89,6 +123,17 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         return out
 
     def on_post_build(self, config: MkDocsConfig) -> None:
+        if self.broken is not None:
+            diagnostics, problems = self.broken
+            page = error_page(
+                diagnostics, problems=problems, roots=[self.root], epoch=self.epoch
+            ).encode("utf-8")
+            site = Path(config.site_dir)
+            # index.html for the home address; MkDocs's preview serves 404.html for any
+            # address with no file, which after a clean rebuild is every other page.
+            for name in ("index.html", "404.html"):
+                (site / name).write_bytes(page)
+            return
         checkpoint("engine")  # test hook: the engine has written every page
         # `python -m generator build` indexes after the engine itself (any engine);
         # a direct `mkdocs build` or `mkdocs serve` gets its search index here.
@@ -101,16 +146,33 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[..., Any]
     ) -> LiveReloadServer:
-        root = Path(config.config_file_path or ".").resolve().parent
         _poll_without_entering_linked_folders(server)
         # MkDocs watches docs_dir, now the rendered tree, which every rebuild rewrites:
         # watch the records instead.
         with contextlib.suppress(KeyError):
             server.unwatch(config.docs_dir)
         server.watch(str(self.content))
-        server.watch(str(root / self.config.seeds_dir))
+        if self.seeds.is_dir():
+            server.watch(str(self.seeds))
         server.watch(str(TEMPLATES))
         return server
+
+
+class _Broken(Exception):
+    """The records have errors (located diagnostics) or another user mistake (lines)."""
+
+    def __init__(self, diagnostics: list[Diagnostic], problems: list[str]):
+        super().__init__()
+        self.diagnostics, self.problems = diagnostics, problems
+
+    def report(self) -> list[str]:
+        """The full list, as the terminal shows it on every build."""
+        count = len(self.diagnostics) + len(self.problems)
+        head = (
+            f"内容有误，未发布：共 {count} 个错误 (content has errors, nothing published: "
+            f"{count} errors)"
+        )
+        return [head, *(d.format() for d in self.diagnostics), *self.problems]
 
 
 def _poll_without_entering_linked_folders(server: LiveReloadServer) -> None:

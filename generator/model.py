@@ -28,7 +28,7 @@ from pydantic_core import PydanticCustomError
 
 from generator.diagnostics import Loc
 from generator.numbering import MAX_SIBLINGS, enumeration_text
-from generator.regulation import Part
+from generator.regulation import PART_LABELS, Part
 from generator.text import join_lines, name_key, refusal_message, refused_at
 
 
@@ -249,12 +249,52 @@ Block = Annotated[
 ]
 
 
+# `part:` may name a required part in Chinese, as the regulation does or as editors
+# shorten it; every name is stored as its code. Kept small and explicit: a name that is
+# not here is an error listing the full names, never a guess.
+PART_NAMES: dict[str, str] = {
+    **{label: code for code, label in PART_LABELS.items()},
+    "主要举措": "measures",
+    "举措和成效": "measures",
+    "不足": "shortcomings",
+    "存在的不足": "shortcomings",
+    "第一责任人": "duty",
+    "第一责任人职责": "duty",
+    "下一年度安排": "plans",
+    "主要安排": "plans",
+    "其他": "other",
+    "其他情况": "other",
+}
+PartName = Literal[tuple(PART_NAMES)]  # type: ignore[valid-type]
+
+
+def _part_code(value: Any) -> Any:
+    """The code of a part named in Chinese (主要举措和成效 → measures); codes pass."""
+    if not isinstance(value, str) or value in PART_LABELS:
+        return value
+    code = PART_NAMES.get(name_key(value).strip())
+    if code is not None:
+        return code
+    names = "、".join(PART_LABELS.values())
+    raise fail(
+        f"不认识的报告部分“{value}”：请写以下之一：{names}（或代码 {'、'.join(PART_LABELS)}）",
+        f"unknown part '{value}': write one of {', '.join(PART_LABELS)} or its Chinese name",
+    )
+
+
+PartField = Annotated[
+    Part | None, BeforeValidator(_part_code, json_schema_input_type=Part | PartName | None)
+]
+
+
 class Section(Record):
     """A section of the report; its number (一、（一）1.（1）) is added by the site."""
 
     title: Title = Field(description="标题，不含编号 (title, without numbering)")
-    part: Part | None = Field(
-        None, description="仅顶层：对应的法定报告部分 (top level only: required part covered)"
+    part: PartField = Field(
+        None,
+        description="仅顶层：对应的法定报告部分，写代码或中文名，如 measures 或 主要举措和成效 "
+        "(top level only: required part covered, by code or Chinese name)",
     )
     body: list[Block] = Field(default_factory=list, description="段落 (paragraphs)")
     sections: list[Section] = Field(

@@ -1,7 +1,9 @@
 """`new`: scaffold an empty report (and its town and district files) for an editor to fill.
 
-The scaffold deliberately fails `check` until it is filled in: empty required fields are
-reported with their line numbers, which doubles as the editor's to-do list.
+The report is written as a draft (``draft: true``): it is never published, even by
+mistake, until the editor deletes that line. It still fails `check` until it is filled
+in: a draft is checked like any report, and the empty required fields, reported with
+their line numbers, are the editor's to-do list.
 """
 
 from __future__ import annotations
@@ -23,33 +25,66 @@ PART_TITLES = {
 
 
 def skeleton(year: int, header: str) -> str:
-    """The report skeleton: every field in order, with a Chinese hint on each."""
+    """The report skeleton: every field in order, each hint on its own line above it.
+
+    Hints never follow a value on its line: a comment after text is an error in a record
+    (it may be the rest of the text, cut off by a `#`), and the scaffold must not teach
+    otherwise. Written as a draft: nothing in it is ready to publish.
+    """
     parts = "".join(
         f"  - title: {PART_TITLES[key].format(year=year, next=year + 1)}\n"
-        f"    part: {key}            # {label}\n"
-        "    body:\n      -                      # 段落，每段一项\n"
+        f"    part: {label}\n"
+        "    # 段落，每段一项（以 - 开头）\n"
+        "    body:\n      -\n"
         for key, label in PART_LABELS.items()
     )
     return (
         header + f"# {year} 年度法治政府建设情况报告。填写后运行 python -m generator check\n"
-        "title:                   # 文件标题\n"
-        "issuer:                  # 发布机构，如 黔江区黑溪镇人民政府\n"
-        "recipient: 区依法治区办   # 主送机关\n"
+        "# 草稿：填写完成、核对无误后删去 draft 这一行，报告才会发布\n"
+        "draft: true\n"
+        "# 文件标题\n"
+        "title:\n"
+        "# 发布机构，如 黔江区黑溪镇人民政府\n"
+        "issuer:\n"
+        "# 主送机关\n"
+        "recipient: 区依法治区办\n"
         f"year: {year}\n"
+        "# 公开属性：照抄门户网站上的信息，没有的留空\n"
         "metadata:\n"
-        "  index_number:          # 索引号\n"
-        "  doc_number:            # 发文字号\n"
-        "  topic:                 # 主题分类\n"
-        "  genre:                 # 体裁分类\n"
-        "  written:               # 成文日期 YYYY-MM-DD\n"
-        "  published:             # 发布日期 YYYY-MM-DD（应在次年 4 月 1 日之前）\n"
-        "  validity:              # 有效性\n"
-        "preamble:\n  -                        # 开头段落\n"
+        "  # 索引号\n"
+        "  index_number:\n"
+        "  # 发文字号\n"
+        "  doc_number:\n"
+        "  # 主题分类\n"
+        "  topic:\n"
+        "  # 体裁分类\n"
+        "  genre:\n"
+        "  # 成文日期 YYYY-MM-DD\n"
+        "  written:\n"
+        f"  # 发布日期 YYYY-MM-DD（应在 {year + 1} 年 4 月 1 日之前）\n"
+        "  published:\n"
+        "  # 有效性\n"
+        "  validity:\n"
+        "# 开头段落\n"
+        "preamble:\n  -\n"
+        "# 正文五个法定部分；part 写部分名称，网站自动编号\n"
         "sections:\n" + parts + "closing: 特此报告。\n"
+        "# 落款，放在文件最后\n"
         "signature:\n"
-        "  issuer:                # 落款单位\n"
-        "  date:                  # 落款日期 YYYY-MM-DD\n"
+        "  # 落款单位\n"
+        "  issuer:\n"
+        "  # 落款日期 YYYY-MM-DD\n"
+        "  date:\n"
     )
+
+
+def town_kind(name: str) -> str:
+    """镇, 乡 or 街道 from the town's name, as `import` infers it from the issuer
+    (:func:`generator.importer.places.find_place`); "" when the name does not say."""
+    from generator.importer.places import find_place
+
+    place = find_place([name], None) if name else None
+    return place.kind if place is not None and place.kind in ("镇", "乡", "街道") else ""
 
 
 def scaffold(
@@ -75,12 +110,12 @@ def scaffold(
     files = {
         content / district / "_district.yml": (
             "district",
-            f"name: {district_name}             # 区县名称，如 黔江区\n",
+            f"# 区县名称，如 黔江区\nname: {district_name}\n",
         ),
         content / district / town / "_town.yml": (
             "town",
-            f"name: {town_name}             # 镇街名称，如 黑溪镇\n"
-            "kind: 镇  # 镇、乡、街道、部门\n",
+            f"# 镇街名称，如 黑溪镇\nname: {town_name}\n"
+            f"# 类别：镇、乡、街道、部门…\nkind: {town_kind(town_name)}\n",
         ),
         target: ("report", None),
     }

@@ -72,7 +72,9 @@ def test_unquoted_colon() -> None:
 
 
 def test_bad_indentation() -> None:
-    assert error_of("a:\n  b: 1\n c: 2\n").startswith("r.yml:3:2: 缩进不一致")
+    assert error_of("a:\n  b: 1\n c: 2\n").startswith(
+        "r.yml:3:2: 缩进不对：这一行前面有 1 个空格，上面同一层用的是 2 个"
+    )
 
 
 def test_several_documents() -> None:

@@ -244,8 +244,8 @@ def test_a_refused_character_typed_in_a_value_is_named_at_its_column(
     zh, en = refusal_message(char)
     # YAML itself refuses C0/C1 controls and U+FFFE/FFFF; the line breaks are refused
     # before parsing; either way no field can be named, but the column is exact.
-    field = "sections[0].body[0]: " if yaml_reads(char) else ""
-    assert message == f"{RECORD}:{BODY_LINE}:{BODY_COL + 2}: {field}{zh} ({en})"
+    named, field = ("第一部分第 1 段: ", "sections[0].body[0]: ") if yaml_reads(char) else ("", "")
+    assert message == f"{RECORD}:{BODY_LINE}:{BODY_COL + 2}: {named}{zh} ({field}{en})"
 
 
 @pytest.mark.parametrize(
@@ -263,7 +263,7 @@ def test_a_refused_character_escaped_in_a_value_is_refused_in_its_field(
         assert "YAML" in message
     else:
         zh, en = refusal_message(char)
-        assert message.endswith(f"sections[0].body[0]: {zh} ({en})")
+        assert message.endswith(f"第一部分第 1 段: {zh} (sections[0].body[0]: {en})")
 
 
 def test_a_surrogate_cannot_even_be_stored_in_a_utf8_file(content: Path) -> None:
@@ -329,7 +329,7 @@ def test_line_breaks_escaped_in_a_value_are_refused_in_their_field(
     text = MINIMAL_REPORT.replace(BODY, f'"全镇{escape}培训"', 1)
     zh, en = refusal_message(char)
     assert errors(content, text) == [
-        f"{RECORD}:{BODY_LINE}:{BODY_COL}: sections[0].body[0]: {zh} ({en})"
+        f"{RECORD}:{BODY_LINE}:{BODY_COL}: 第一部分第 1 段: {zh} (sections[0].body[0]: {en})"
     ]
     assert "行号都会错位" in zh
 
@@ -539,8 +539,8 @@ def test_a_huge_date_is_not_echoed_whole() -> None:
 def test_an_unquoted_zero_is_no_longer_1970(content: Path) -> None:
     text = MINIMAL_REPORT.replace("date: 2021-01-05", "date: 0")
     assert errors(content, text) == [
-        f"{RECORD}:19:9: signature.date: 日期无效：“0”，应写成 YYYY-MM-DD 且确有此日 "
-        "(invalid date '0', expected a real date as YYYY-MM-DD)"
+        f"{RECORD}:19:9: 落款日期: 日期无效：“0”，应写成 YYYY-MM-DD 且确有此日 "
+        "(signature.date: invalid date '0', expected a real date as YYYY-MM-DD)"
     ]
 
 

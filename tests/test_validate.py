@@ -53,7 +53,7 @@ def test_nested_unknown_key(content: Path) -> None:
 def test_empty_title(content: Path) -> None:
     write_report(content, MINIMAL_REPORT.replace("  - title: 主要举措和成效", "  - title:"))
     assert messages(content) == [
-        "content/ceshi/zhen/2020.yml:7:11: sections[0].title: 不能为空 (must not be empty)"
+        "content/ceshi/zhen/2020.yml:7:11: 第一部分的标题: 不能为空 (sections[0].title: must not be empty)"
     ]
 
 
@@ -67,17 +67,19 @@ def test_wrong_type(content: Path) -> None:
 def test_impossible_date(content: Path) -> None:
     write_report(content, MINIMAL_REPORT.replace("2021-01-05", "2021-02-30"))
     assert messages(content) == [
-        "content/ceshi/zhen/2020.yml:19:9: signature.date: 日期无效：“2021-02-30”，"
-        "应写成 YYYY-MM-DD 且确有此日 (invalid date '2021-02-30', expected a real date as YYYY-MM-DD)"
+        "content/ceshi/zhen/2020.yml:19:9: 落款日期: 日期无效：“2021-02-30”，应写成 YYYY-MM-DD "
+        "且确有此日 (signature.date: invalid date '2021-02-30', expected a real date as YYYY-MM-DD)"
     ]
 
 
 def test_unknown_part(content: Path) -> None:
     write_report(content, MINIMAL_REPORT.replace("part: measures", "part: results"))
     assert messages(content) == [
-        "content/ceshi/zhen/2020.yml:8:11: sections[0].part: 应为以下之一："
-        "measures, shortcomings, duty, plans, other "
-        "(expected one of: measures, shortcomings, duty, plans or other)"
+        "content/ceshi/zhen/2020.yml:8:11: 第一部分的法定部分: 不认识的报告部分“results”："
+        "请写以下之一：主要举措和成效、存在的不足和原因、党政主要负责人履行推进法治建设第一责任人"
+        "职责情况、下一年度主要安排、其他需要报告的情况（或代码 measures、shortcomings、duty、"
+        "plans、other） (sections[0].part: unknown part 'results': write one of measures, "
+        "shortcomings, duty, plans, other or its Chinese name)"
     ]
 
 
@@ -104,8 +106,9 @@ def test_future_year(content: Path) -> None:
 def test_invisible_characters_rejected(content: Path) -> None:
     write_report(content, MINIMAL_REPORT.replace("全镇培训", "全镇\u202e培训", 1))
     assert messages(content) == [
-        "content/ceshi/zhen/2020.yml:10:11: sections[0].body[0]: 含有不可见的格式字符 U+202E "
-        "RIGHT-TO-LEFT OVERRIDE，请删除 (contains invisible format character U+202E RIGHT-TO-LEFT OVERRIDE)"
+        "content/ceshi/zhen/2020.yml:10:11: 第一部分第 1 段: 含有不可见的格式字符 U+202E "
+        "RIGHT-TO-LEFT OVERRIDE，请删除 (sections[0].body[0]: contains invisible format character "
+        "U+202E RIGHT-TO-LEFT OVERRIDE)"
     ]
 
 
@@ -116,8 +119,8 @@ def test_part_only_on_top_level(content: Path) -> None:
     )
     write_report(content, nested)
     assert messages(content) == [
-        "content/ceshi/zhen/2020.yml:11:15: sections[0].sections[0].part: part 只能用于顶层标题 "
-        "(part is allowed on top-level sections only)"
+        "content/ceshi/zhen/2020.yml:11:15: 第一部分（一）的法定部分: part 只能用于顶层标题 "
+        "(sections[0].sections[0].part: part is allowed on top-level sections only)"
     ]
 
 
@@ -126,8 +129,8 @@ def test_metric_sentence_must_be_verbatim(content: Path) -> None:
         content, MINIMAL_REPORT.replace("sentence: 全镇培训干部", "sentence: 全镇培训了干部")
     )
     assert messages(content) == [
-        "content/ceshi/zhen/2020.yml:16:51: metrics[0].sentence: 这句话在正文中找不到，请从正文原样复制 "
-        "(sentence not found verbatim in the report text)"
+        "content/ceshi/zhen/2020.yml:16:51: 主要数据第 1 项的原句: 这句话在正文中找不到，请从正文"
+        "原样复制 (metrics[0].sentence: sentence not found verbatim in the report text)"
     ]
 
 

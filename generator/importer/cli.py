@@ -8,7 +8,10 @@ bilingual message and exit 1, never a traceback.
 from __future__ import annotations
 
 import argparse
+import re
+import shutil
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +19,7 @@ from generator.diagnostics import UserError
 from generator.importer.emit import dump
 from generator.importer.pipeline import Imported, import_file
 from generator.importer.summary import Row, describe, progress, row, table
+from generator.model import SOURCE_PATTERN
 from generator.schema import modeline
 from generator.tree import is_slug
 
@@ -42,7 +46,12 @@ def add_parser(subparsers: Any) -> None:
         "--year", type=int, help="报告年度，默认从文件中识别 (year; default: found in the document)"
     )
     p.add_argument("--stdout", action="store_true", help="只输出 YAML，不写文件 (print only)")
-    p.add_argument("--force", action="store_true", help="覆盖已有记录 (overwrite a record)")
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="覆盖已有记录，旧记录备份为同目录下的 .<文件名>.bak-<时间> "
+        "(overwrite a record, keeping a backup beside it)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -58,15 +67,18 @@ def run(args: argparse.Namespace) -> int:
 def _import_many(args: argparse.Namespace) -> int:
     rows: list[Row] = []
     written: set[Path] = set()
+    later: list[str] = []  # backups and renames to suggest, after the table
     for n, path in enumerate(args.files, 1):
         progress(n, len(args.files), path.name)
         try:
-            item, target = _import_one(args, path, written, verbose=False)
+            item, target = _import_one(args, path, written, verbose=False, later=later)
             rows.append(row(item, path.name, "已写入 written" if target else "stdout"))
         except UserError as exc:
             rows.append(Row(path.name, result=" ".join(exc.lines())))
     out = sys.stderr if args.stdout else sys.stdout
     print("\n".join(table(rows)), file=out)
+    for line in later:
+        print(line, file=out)
     failed = sum(1 for r in rows if not r.year)
     print(
         f"共 {len(rows)} 个文件，成功 {len(rows) - failed} 个，失败 {failed} 个 "
@@ -77,7 +89,12 @@ def _import_many(args: argparse.Namespace) -> int:
 
 
 def _import_one(
-    args: argparse.Namespace, path: Path, written: set[Path], *, verbose: bool
+    args: argparse.Namespace,
+    path: Path,
+    written: set[Path],
+    *,
+    verbose: bool,
+    later: list[str] | None = None,
 ) -> tuple[Imported, Path | None]:
     """Import ``path``; write (or print) its record; return it and where it went."""
     item = import_file(path, seeds=args.seeds, year=args.year)
@@ -101,15 +118,68 @@ def _import_one(
             f"{target} 已存在，未覆盖；确需覆盖请加 --force",
             f"{target} exists and was not overwritten; pass --force to replace it",
         )
+    extra = _backup(target) if target.exists() else []
     created = _write_places(item, args.content, district, town)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(_record_text(item, path, args, target), encoding="utf-8")
     written.add(target)
+    if item.report.source is None:
+        extra += rename_hint(path, args.seeds, district, town, item.report.year)
     if verbose:
         print("\n".join(describe(item, str(target))), file=out)
         for line in created:
             print(f"  {line}", file=out)
+        for line in extra:
+            print(line, file=out)
+    elif later is not None:
+        later.extend(extra)
     return item, target
+
+
+def _backup(target: Path) -> list[str]:
+    """Keep what --force overwrites: ``.<name>.bak-<time>`` beside it (hidden, so the
+    content walk leaves it out); say where."""
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    backup = target.with_name(f".{target.name}.bak-{stamp}")
+    n = 1
+    while backup.exists():
+        n += 1
+        backup = target.with_name(f".{target.name}.bak-{stamp}-{n}")
+    shutil.copy2(target, backup)
+    return [f"  已覆盖 {target}，原记录备份为 {backup} (overwritten; old record kept as {backup})"]
+
+
+def rename_hint(path: Path, seeds: Path, district: str, town: str, year: int) -> list[str]:
+    """A document under seeds/ whose name cannot be a ``source:`` (Chinese, spaces…):
+    a safe name, and the command that renames it (Linux/macOS, then Windows)."""
+    try:
+        rel = path.resolve().relative_to(seeds.resolve())
+    except ValueError:
+        return []  # not under seeds/: the import's own note says so
+    if re.fullmatch(SOURCE_PATTERN, rel.as_posix()):
+        return []
+    ext = path.suffix.lower() if re.fullmatch(r"\.[a-z0-9]+", path.suffix.lower()) else ""
+    name = f"{district}-{town}-{year}{ext}"
+    same_folder = rel.parent.as_posix() == "." or re.fullmatch(
+        SOURCE_PATTERN, rel.parent.as_posix()
+    )
+    dest = path.parent / name if same_folder else seeds / district / town / name
+    win, win_dest = str(path).replace("/", "\\"), str(dest).replace("/", "\\")
+    windows = f'ren "{win}" {name}' if same_folder else f'move "{win}" {win_dest}'
+    unix = f'mv "{path}" {dest.as_posix()}'
+    if not same_folder:
+        unix = f"mkdir -p {dest.parent.as_posix()} && {unix}"
+    again = f"python -m generator import {dest.as_posix()} --force"
+    if not same_folder or rel.parent.as_posix() != f"{district}/{town}":
+        again += f" --district {district} --town {town}"
+    return [
+        f"  提示：文件名 {rel.as_posix()} 含中文、空格或其他符号，不能作为 source（原始文件下载），"
+        f"建议改名为 {name}：",
+        f"    {unix}",
+        f"    Windows：{windows}",
+        f"  改名后重新导入：{again}",
+        f"  (rename to {name} so the report page can offer the document, then import again)",
+    ]
 
 
 def _slugs(args: argparse.Namespace, path: Path) -> tuple[str, str]:

@@ -7,21 +7,16 @@ two-character indent) or starts with a heading number. Page numbers are dropped.
 
 from __future__ import annotations
 
-import re
 import statistics
 from pathlib import Path
 from typing import Any
 
 from generator.diagnostics import UserError
+from generator.importer.clean import is_page_number
 from generator.importer.draft import Note
 from generator.importer.source import Source
 from generator.numbering import parse_marker
 from generator.text import glue
-
-_PAGE_NUMBER = re.compile(
-    r"^[-－—–\s]*\d{1,3}[-－—–\s]*$"
-    r"|^第\s*\d+\s*页(\s*[/,，]?\s*共\s*\d+\s*页)?$"
-)
 
 
 def read_pdf(path: Path) -> Source:
@@ -37,7 +32,7 @@ def read_pdf(path: Path) -> Source:
         raise UserError(
             f"无法打开 PDF 文件：{path}", f"cannot open the PDF: {path}: {exc}"
         ) from None
-    pages = [[ln for ln in lines if not _PAGE_NUMBER.match(ln["text"])] for lines in pages]
+    pages = [[ln for ln in lines if not is_page_number(ln["text"], bare=True)] for lines in pages]
     if not any(ln["text"].strip() for lines in pages for ln in lines):
         raise UserError(
             f"PDF 没有文字层（可能是扫描件），请先做文字识别（OCR）再导入：{path}",
