@@ -122,7 +122,7 @@ def build_shard(
         result = _pipeline(content, seeds, work)
         if result.diagnostics.errors:
             return result.diagnostics
-        docs = _part_docs(work / "docs", result.catalog, index, of)
+        (docs,) = _part_docs(work / "docs", result.catalog, [index], of)
         with staged(out, keep) as tmp:
             proc = ENGINES[engine](config, tmp, content, seeds, docs, _epoch(content))
             _check(engine, proc, out)
@@ -156,12 +156,15 @@ def _check(engine: str, proc: subprocess.CompletedProcess[str], target: Path) ->
         )
 
 
-def _part_docs(docs: Path, catalog: Catalog, index: int, of: int) -> Path:
-    """Markdown tree (and nav.json) of part ``index`` of ``of``, split by district."""
-    plan = plan_parts(catalog, of)
+def _part_docs(docs: Path, catalog: Catalog, indices: list[int], of: int) -> list[Path]:
+    """Markdown trees (each with its nav.json) of parts ``indices`` of ``of``, split by
+    district: one plan and one reading of the navigation for all of them."""
+    plan, nav = plan_parts(catalog, of), read_nav(docs)
     base = urlsplit(os.environ.get("GKGEN_SITE_URL", "")).path or "/"
-    out = docs.parent / "parts" / str(index)
-    return make_part(docs, read_nav(docs), catalog, plan[index], index, out, base)
+    return [
+        make_part(docs, nav, catalog, plan[k], k, docs.parent / "parts" / str(k), base)
+        for k in indices
+    ]
 
 
 def _run_engine(
@@ -180,7 +183,7 @@ def _run_engine(
     if shards <= 1:
         _check(engine, ENGINES[engine](config, out, content, seeds, docs, epoch), site)
         return
-    parts = [_part_docs(docs, catalog, k, shards) for k in range(shards)]
+    parts = _part_docs(docs, catalog, list(range(shards)), shards)
     outs = [out.with_name(f"{out.name}-part{k}") for k in range(shards)]
     try:
         with ThreadPoolExecutor(max_workers=shards) as pool:  # each runs its own process

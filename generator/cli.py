@@ -48,12 +48,9 @@ def _print_diagnostics(diags: Diagnostics, *, strict: bool = False) -> int:
     return errors
 
 
-def _only_under(diags: Diagnostics, paths: list[Path], content: Path) -> Diagnostics:
-    """The diagnostics of files under ``paths`` (each must lie inside ``content``).
-
-    The whole tree is always checked (rules span files); a path outside it is a mistake
-    to report, not a file to pass silently.
-    """
+def _check_paths(paths: list[Path], content: Path) -> None:
+    """Each path given to `check` must lie inside ``content``: a path outside it is a
+    mistake to report, not a file to pass silently."""
     base = os.path.abspath(content)
     for path in paths:
         full = os.path.abspath(path)
@@ -62,6 +59,13 @@ def _only_under(diags: Diagnostics, paths: list[Path], content: Path) -> Diagnos
                 f"{path}：不存在或不在内容目录 {content}/ 之内",
                 f"{path} does not exist or is not inside {content}/; see --content",
             )
+
+
+def _only_under(diags: Diagnostics, paths: list[Path]) -> Diagnostics:
+    """The diagnostics of files under ``paths`` (all of them when none are given).
+
+    The whole tree is always checked (rules span files); only the output is limited.
+    """
     if not paths:
         return diags
     wanted = [os.path.abspath(p).rstrip(os.sep) for p in paths]
@@ -77,9 +81,9 @@ def _only_under(diags: Diagnostics, paths: list[Path], content: Path) -> Diagnos
 def cmd_check(args: argparse.Namespace) -> int:
     from generator.walk import load_catalog
 
-    _only_under(Diagnostics(), args.paths, args.content)  # refuse bad paths before the walk
+    _check_paths(args.paths, args.content)  # before the walk: a typo fails at once
     catalog, diags = load_catalog(args.content, args.seeds)
-    if _print_diagnostics(_only_under(diags, args.paths, args.content), strict=args.strict):
+    if _print_diagnostics(_only_under(diags, args.paths), strict=args.strict):
         return 1
     count = len(catalog.reports())
     print(f"检查通过：{count} 份报告 (OK: {count} reports)")
@@ -261,6 +265,24 @@ def cmd_sample(args: argparse.Namespace) -> int:
     return 0
 
 
+def _config_option(verb: argparse.ArgumentParser) -> None:
+    verb.add_argument(
+        "--config",
+        type=Path,
+        default=Path("mkdocs.yml"),
+        help="MkDocs 配置文件 (site configuration, default: mkdocs.yml)",
+    )
+
+
+def _engine_option(verb: argparse.ArgumentParser) -> None:
+    verb.add_argument(
+        "--engine",
+        choices=["mkdocs", "zensical"],
+        default="mkdocs",
+        help="网站引擎，默认 mkdocs (site engine, default: mkdocs; zensical needs `make zensical`)",
+    )
+
+
 def parser() -> argparse.ArgumentParser:
     p = ChineseParser(
         prog="python -m generator",
@@ -316,21 +338,11 @@ def parser() -> argparse.ArgumentParser:
     )
 
     s = sub.add_parser("build", help="检查并构建网站，成功才替换 site/ (atomic build)")
-    s.add_argument(
-        "--config",
-        type=Path,
-        default=Path("mkdocs.yml"),
-        help="MkDocs 配置文件 (site configuration, default: mkdocs.yml)",
-    )
+    _config_option(s)
     s.add_argument(
         "--site", type=Path, default=Path("site"), help="网站输出目录 (output, default: site)"
     )
-    s.add_argument(
-        "--engine",
-        choices=["mkdocs", "zensical"],
-        default="mkdocs",
-        help="网站引擎 (site engine; zensical needs `make zensical`)",
-    )
+    _engine_option(s)
     s.add_argument(
         "--shards",
         type=int,
@@ -359,18 +371,8 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--index", type=int, required=True, help="第几份，从 0 开始 (0-based)")
     s.add_argument("--of", type=int, required=True, help="共几份 (number of shards)")
     s.add_argument("--site", type=Path, required=True, help="这一份的输出目录 (output)")
-    s.add_argument(
-        "--config",
-        type=Path,
-        default=Path("mkdocs.yml"),
-        help="MkDocs 配置文件 (site configuration, default: mkdocs.yml)",
-    )
-    s.add_argument(
-        "--engine",
-        choices=["mkdocs", "zensical"],
-        default="mkdocs",
-        help="网站引擎 (site engine, default: mkdocs)",
-    )
+    _config_option(s)
+    _engine_option(s)
 
     s = sub.add_parser("join", help="合并各份并建立搜索索引 (join shards, index search)")
     s.add_argument(
@@ -386,12 +388,7 @@ def parser() -> argparse.ArgumentParser:
         description="本地预览网站：保存 YAML 记录后浏览器自动刷新；记录有误时浏览器显示错误清单 "
         "(live preview; a broken record shows its errors in the browser)",
     )
-    s.add_argument(
-        "--config",
-        type=Path,
-        default=Path("mkdocs.yml"),
-        help="MkDocs 配置文件 (site configuration, default: mkdocs.yml)",
-    )
+    _config_option(s)
     s.add_argument(
         "--addr",
         default="127.0.0.1:8000",

@@ -202,6 +202,12 @@ def run_cli(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
     )
 
 
+def build_project(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """`python -m generator build` of root/content and root/seeds into root/site."""
+    tree = ("--content", str(root / "content"), "--seeds", str(root / "seeds"))
+    return run_cli(*tree, "build", "--site", str(root / "site"), *args)
+
+
 @pytest.fixture
 def content(tmp_path: Path) -> Path:
     """A valid one-report content tree at tmp_path/content (seeds at tmp_path/seeds)."""

@@ -5,13 +5,17 @@ followed literally: the corrected file passes `check`, or moves on to another pr
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from conftest import MINIMAL_REPORT, content  # noqa: F401  (fixture)
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from generator.diagnostics import Diagnostic, place
+from generator.load import LoadError, parse
 from generator.walk import load_catalog
 
 TODAY = dt.date(2026, 11, 28)
@@ -352,3 +356,42 @@ def test_a_named_place_keeps_the_dotted_path_in_english() -> None:
     )
     top = Diagnostic("content/a/b/2020.yml", 1, 7, "title", "不能为空", "must not be empty")
     assert top.format() == "content/a/b/2020.yml:1:7: title: 不能为空 (must not be empty)"
+
+
+# What an editor may type after "title: " on one line without quoting it: any text but
+# line breaks, not starting with a character YAML reserves (those get their own messages).
+NULLS = ("~", "null", "Null", "NULL")
+_INDICATORS = "-?:,[]{}#&*!|>'\"%@` \t"
+_TYPED = st.lists(
+    st.one_of(
+        # Printable text of every script (refused characters have their own properties
+        # in test_properties.py) …
+        st.text(st.characters(whitelist_categories=("L", "N", "P", "S", "Zs")), max_size=8),
+        # … and the pieces that change what a YAML line means, as editors type them.
+        st.sampled_from([" #", "\t#", "#", ": ", ":", "：", " ", "“", "”", "'", '"', "黑溪镇"]),
+    ),
+    min_size=1,
+    max_size=8,
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=_TYPED)
+def test_unquoted_text_is_kept_whole_or_refused(text: str) -> None:
+    """Nothing an editor types is lost silently: unquoted text on a line is either read
+    whole (YAML drops only the spaces around it) or refused with a located message, for
+    any text Hypothesis makes, not only the examples above (a ' #' once dropped the rest
+    of the line)."""
+    assume(text.strip() and text[0] not in _INDICATORS)
+    assume(text.strip() not in NULLS)
+    try:
+        data, refused = parse(f"title: {text}\n", Path("x.yml"), "x.yml").data, None
+    except LoadError as exc:
+        data, refused = None, exc.diag
+    if refused is not None:  # refused: located, and worded for the editor
+        assert refused.line == 1
+        assert refused.zh
+    elif data == {"title": None}:  # an empty value (null, ~) with a note after it: kept empty
+        assert re.split(r"[ \t]#", text)[0].strip(" \t") in NULLS
+    else:
+        assert data == {"title": text.strip(" \t")}

@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import REPO, run_cli
+from conftest import REPO, build_project, run_cli
 
 from generator.sample import generate
 
@@ -27,15 +27,7 @@ def hundred(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("hundred")
     generate(root / "content", 100, seed=7)
     (root / "seeds").mkdir()
-    proc = run_cli(
-        "--content",
-        str(root / "content"),
-        "--seeds",
-        str(root / "seeds"),
-        "build",
-        "--site",
-        str(root / "site"),
-    )
+    proc = build_project(root)
     assert proc.returncode == 0, proc.stderr
     assert "已发布 100 份报告" in proc.stdout
     return root
@@ -47,15 +39,7 @@ def test_one_bad_record_among_a_hundred_leaves_site_byte_for_byte(hundred: Path)
     good_text = bad.read_text(encoding="utf-8")
     bad.write_text(good_text.replace("recipient:", "recipent:"), encoding="utf-8")
     try:
-        proc = run_cli(
-            "--content",
-            str(hundred / "content"),
-            "--seeds",
-            str(hundred / "seeds"),
-            "build",
-            "--site",
-            str(hundred / "site"),
-        )
+        proc = build_project(hundred)
     finally:
         bad.write_text(good_text, encoding="utf-8")
     assert proc.returncode == 1
@@ -79,17 +63,7 @@ def test_engine_failure_leaves_site_untouched(tmp_path: Path, hundred: Path) -> 
         .replace("name: material", "name: no-such-theme"),
         encoding="utf-8",
     )
-    proc = run_cli(
-        "--content",
-        str(hundred / "content"),
-        "--seeds",
-        str(hundred / "seeds"),
-        "build",
-        "--config",
-        str(broken),
-        "--site",
-        str(hundred / "site"),
-    )
+    proc = build_project(hundred, "--config", str(broken))
     assert proc.returncode == 1
     # One message format for every user error, naming the engine, not a fake file location.
     first = proc.stderr.splitlines()[0]

@@ -8,7 +8,14 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import MINIMAL_REPORT, OpenPage, assert_local_only, run_cli, serve_site, visit
+from conftest import (
+    MINIMAL_REPORT,
+    OpenPage,
+    assert_local_only,
+    build_project,
+    serve_site,
+    visit,
+)
 
 from generator.render import render_site
 from generator.walk import load_catalog
@@ -144,15 +151,7 @@ def nasty_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     (town / "_town.yml").write_text('name: "测试镇"\nkind: 镇\n', "utf-8")
     (town / "2020.yml").write_text(nasty_record(), encoding="utf-8")
-    proc = run_cli(
-        "--content",
-        str(root / "content"),
-        "--seeds",
-        str(root / "seeds"),
-        "build",
-        "--site",
-        str(root / "site"),
-    )
+    proc = build_project(root)
     assert proc.returncode == 0, proc.stderr
     return root / "site"
 
