@@ -214,14 +214,17 @@ def publication(report: Report, loaded: Loaded) -> Iterator[Diagnostic]:
             f"发布日期 {meta.published} 早于成文日期 {meta.written}，请核对两个日期",
             f"published {meta.published}, before it was written ({meta.written}): check both dates",
         )
-    # Only where the record has its disclosure block (`new` and `import` always write
-    # `published:`): a hand-written record without one is not asked for it.
-    if meta.published is None and not report.draft and ("metadata",) in loaded.marks:
+    # Every finished report says when it went public: supervisors read the date, and the
+    # public site says "未注明发布日期" where it is missing.
+    if meta.published is None and not report.draft:
+        if ("metadata",) in loaded.marks:
+            zh = "没有填写发布日期：请在 metadata 下填写 published: YYYY-MM-DD"
+        else:
+            zh = "没有填写发布日期：请加上 metadata: 一段，在其下写 published: YYYY-MM-DD"
         yield _warn(
             loaded,
             ("metadata", "published"),
-            "没有填写发布日期：请在 metadata 下填写 published: YYYY-MM-DD"
-            "（门户网站上公开的日期）；尚未完成的报告请写 draft: true",
+            zh + "（门户网站上公开的日期）；尚未完成的报告请写 draft: true",
             "no publication date: fill in metadata.published (YYYY-MM-DD, the day it was "
             "published on the portal); mark an unfinished report with draft: true",
         )

@@ -153,11 +153,47 @@ def _suggest(word: str, choices: list[str]) -> str | None:
     return match[0] if match else None
 
 
+def _colon_item(data: Any, model: type[BaseModel], loc: Loc) -> Loc | None:
+    """The list item on ``loc``'s way that YAML read as ``{text: text}``, if any.
+
+    `- 全镇培训干部: 120人次。` is a one-key mapping to YAML; pydantic then reports the
+    missing enumeration items and an unknown field, neither of which helps the editor.
+    """
+    node: Any = data
+    path: Loc = ()
+    for part in loc:
+        if isinstance(part, int) and isinstance(node, list) and part < len(node):
+            item = node[part]
+            if (
+                isinstance(item, dict)
+                and len(item) == 1
+                and not isinstance(next(iter(item.values())), dict | list)
+                and str(next(iter(item))) not in _known_fields(model, (*path, part))
+            ):
+                return (*path, part)
+        elif not (isinstance(node, dict) and part in node):
+            return None
+        node, path = node[part], (*path, part)
+    return None
+
+
+def _colon_message(item: dict[Any, Any]) -> tuple[str, str]:
+    key = str(next(iter(item)))
+    shown = key if len(key) <= 12 else "…" + key[-12:]
+    return (
+        f"这段文字里的“{shown}: ”有英文冒号加空格，YAML 把整段当成了“字段: 值”。"
+        '请把英文冒号“:”改成中文冒号“：”，或把整段放在英文引号 "…" 中',
+        f"the ': ' after '{shown}' made YAML read this paragraph as 'field: value': "
+        "use the full-width colon '：' or put the whole paragraph in straight quotes",
+    )
+
+
 def located(
     exc: ValidationError, loaded: Loaded, model: type[BaseModel], shown: str
 ) -> list[Diagnostic]:
     """Every error of ``exc`` as a diagnostic at its line and column in ``loaded``."""
     diags = []
+    colons: set[Loc] = set()
     errors = [(tuple(p for p in err["loc"] if p not in _UNION_TAGS), err) for err in exc.errors()]
     # A key typed in Chinese is reported once, as that key: not also as the English
     # field it stands for being missing (标题 is the missing title).
@@ -170,10 +206,24 @@ def located(
     for loc, err in errors:
         if err["type"] == "missing" and loc in meant:
             continue
+        item = _colon_item(loaded.data, model, loc)
+        if item is not None:
+            if item not in colons:  # one message for the paragraph, not one per field
+                colons.add(item)
+                line, col = loaded.where(item)
+                zh, en = _colon_message(_at(loaded.data, item))
+                diags.append(Diagnostic(shown, line, col, field_path(item), zh, en))
+            continue
         line, col = loaded.where(loc, key=err["type"] in ("extra_forbidden", "missing"))
         zh, en = explain(dict(err), model, loc)
         diags.append(Diagnostic(shown, line, col, field_path(loc), zh, en))
     return _dedupe(diags)
+
+
+def _at(data: Any, loc: Loc) -> Any:
+    for part in loc:
+        data = data[part]
+    return data
 
 
 def _dedupe(diags: list[Diagnostic]) -> list[Diagnostic]:

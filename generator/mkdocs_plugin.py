@@ -99,7 +99,9 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         # `python -m generator --seeds Y build` passes its folder this way (and --content
         # through mkdocs.yml's `docs_dir: !ENV [GKGEN_CONTENT, content]`).
         try:
-            result = run_pipeline(self.content, self.seeds, self.out_dir, root=root)
+            result = run_pipeline(
+                self.content, self.seeds, self.out_dir, root=root, preview=self.serving
+            )
         except UserError as exc:
             if exc.diagnostics is not None:
                 raise _Broken(exc.diagnostics.sorted(), []) from None

@@ -68,8 +68,12 @@ def run_pipeline(
     *,
     root: Path | None = None,
     today: dt.date | None = None,
+    preview: bool = False,
 ) -> PipelineResult:
-    """Validate everything; render and write the Markdown tree only when there is no error."""
+    """Validate everything; render and write the Markdown tree only when there is no error.
+
+    ``preview`` (`serve`) renders drafts too, each under a 草稿 banner.
+    """
     today = today or build_date(content)
     cache = Cache(out_dir.parent / "cache.pickle")
     # Validation asks "is this year in the future?" of the real calendar; the pages speak
@@ -80,6 +84,8 @@ def run_pipeline(
     checkpoint("validate")
     if diagnostics.errors:
         return PipelineResult(catalog, diagnostics, None, [])
+    if preview:
+        catalog.preview_drafts()
     rendered = render_site(
         catalog,
         seeds,

@@ -78,7 +78,8 @@ def matrix(
     rows = []
     for d in [district] if district is not None else catalog.districts:
         for t in d.towns:
-            by_year = {r.year: r for r in t.reports}
+            # A previewed draft is not on the site: the matrix says what the public sees.
+            by_year = {r.year: r for r in t.reports if not r.record.draft}
             cells = [Cell(y, status_of(by_year.get(y)), by_year.get(y)) for y in years]
             rows.append(Row(t, cells))
     return years, rows

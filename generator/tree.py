@@ -126,6 +126,15 @@ class Catalog:
         """Every report, district by district, town by town, year by year."""
         return [r for d in self.districts for r in d.reports()]
 
+    def preview_drafts(self) -> None:
+        """The preview only: drafts join their towns' reports, their pages marked 草稿.
+
+        A published build never calls this, so no draft reaches the public site.
+        """
+        for entry in self.drafts:
+            entry.town.reports.append(entry)
+            entry.town.reports.sort(key=lambda r: r.year)
+
 
 def rel_url(from_path: str, to_path: str) -> str:
     """A link from the page served at ``from_path``/ to the page at ``to_path``/.

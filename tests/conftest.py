@@ -3,7 +3,8 @@
 Everything more than one test module uses lives here, once; test modules import from
 here, never from each other.
 
-- The suite never writes into the repository: every run gets one temporary build folder
+- The suite never writes into the repository (but for the guide's screenshots, refreshed
+  in docs/guide/images/): every run gets one temporary build folder
   (``GKGEN_BUILD_DIR``, inherited by every subprocess), and the session fails if the
   repository's tree gained a path (besides test-output/ and tool caches).
 - Browser tests (Debian's chromium driven by Playwright, sites served on 127.0.0.1) are
@@ -52,6 +53,7 @@ sections:
   - {title: 其他需要报告的情况, part: other, body: [无。]}
 metrics:
   - {label: 培训干部, value: 120, unit: 人次, sentence: 全镇培训干部120人次。}
+metadata: {published: 2021-01-10}
 signature:
   issuer: 测试镇人民政府
   date: 2021-01-05
@@ -121,9 +123,14 @@ def repo_paths() -> set[str] | None:
     return paths
 
 
+# The editors' guide's screenshots, which tests/test_preview.py refreshes in place (tracked
+# files: a changed one is committed with the change that made it).
+GUIDE_IMAGES = "docs/guide/images/"
+
+
 def allowed(path: str) -> bool:
     parts = Path(path).parts
-    return parts[0] in ALLOWED_TOP or "__pycache__" in parts
+    return parts[0] in ALLOWED_TOP or "__pycache__" in parts or path.startswith(GUIDE_IMAGES)
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:

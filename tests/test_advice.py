@@ -11,7 +11,7 @@ from generator.walk import load_catalog
 
 TODAY = dt.date(2026, 11, 28)
 # A finished report says when it was written and published (line 5): no advice.
-COMPLETE = MINIMAL_REPORT.replace(
+COMPLETE = MINIMAL_REPORT.replace("metadata: {published: 2021-01-10}\n", "").replace(
     "year: 2020\n", "year: 2020\nmetadata: {written: 2021-01-05, published: 2021-01-10}\n"
 )
 
@@ -102,6 +102,14 @@ def test_published_left_empty_on_a_finished_report(content: Path) -> None:
         "published on the portal); mark an unfinished report with draft: true)"
     ]
     assert warnings(content, "draft: true\n" + empty) == []  # a draft is not finished
+    # A hand-written record with no metadata block at all is asked for one, at its top.
+    none = COMPLETE.replace("metadata: {written: 2021-01-05, published: 2021-01-10}\n", "")
+    assert warnings(content, none) == [
+        f"{W}:1:1: metadata.published: 没有填写发布日期：请加上 metadata: 一段，在其下写 "
+        "published: YYYY-MM-DD（门户网站上公开的日期）；尚未完成的报告请写 draft: true "
+        "(no publication date: fill in metadata.published (YYYY-MM-DD, the day it was "
+        "published on the portal); mark an unfinished report with draft: true)"
+    ]
 
 
 def test_published_before_written(content: Path) -> None:

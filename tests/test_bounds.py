@@ -12,6 +12,7 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import MINIMAL_REPORT, REPO, run_cli
 
+from generator.pipeline import run_pipeline
 from generator.walk import load_catalog
 
 TODAY = dt.date(2026, 11, 28)
@@ -135,6 +136,22 @@ def test_a_draft_may_lack_its_signature_and_is_not_published(content: Path) -> N
     catalog, _ = load_catalog(content, content.parent / "seeds", root=content.parent)
     assert catalog.reports() == []
     assert [d.year for d in catalog.drafts] == [2020]
+
+
+def test_only_the_preview_renders_a_draft_under_its_banner(content: Path, tmp_path: Path) -> None:
+    (content / "ceshi" / "zhen" / "2020.yml").write_text(
+        "draft: true\n" + MINIMAL_REPORT.split("signature:")[0], encoding="utf-8"
+    )
+    seeds = content.parent / "seeds"
+    published = run_pipeline(content, seeds, tmp_path / "published", root=content.parent)
+    assert published.rendered is not None
+    assert not any("2020" in path for path in published.rendered.files)
+    preview = run_pipeline(content, seeds, tmp_path / "preview", root=content.parent, preview=True)
+    assert preview.rendered is not None
+    page = preview.rendered.files["ceshi/zhen/2020.md"].decode("utf-8")
+    assert '<p class="gk-draft" role="note"><strong>草稿</strong>' in page
+    town = preview.rendered.files["ceshi/zhen/index.md"].decode("utf-8")
+    assert "（草稿，仅在预览中显示，不发布）" in town
 
 
 def test_a_megabyte_of_punctuation_builds_and_shows_literally(content: Path) -> None:

@@ -20,7 +20,7 @@ from generator.walk import load_catalog
 
 TODAY = dt.date(2026, 11, 28)
 LINES = MINIMAL_REPORT.split("\n")
-TITLE, SEC_TITLE, PART, ITEM, SIG_ISSUER, SIG_DATE = 1, 7, 8, 10, 18, 19
+TITLE, SEC_TITLE, PART, ITEM, SIG_ISSUER, SIG_DATE = 1, 7, 8, 10, 19, 20
 assert LINES[SIG_ISSUER - 1] == "  issuer: 测试镇人民政府"
 assert LINES[ITEM - 1].startswith("      - ")
 
@@ -95,6 +95,15 @@ DQUOTE = (
 TAB = "列表的“-”后面不能用 Tab 键，请改成一个空格 (use a space, not a tab, after a list '-')"
 
 
+def colon(named: str, field: str, key: str) -> str:
+    return (
+        f"{named}: 这段文字里的“{key}: ”有英文冒号加空格，YAML 把整段当成了“字段: 值”。"
+        '请把英文冒号“:”改成中文冒号“：”，或把整段放在英文引号 "…" 中 '
+        f"({field}: the ': ' after '{key}' made YAML read this paragraph as 'field: value': "
+        "use the full-width colon '：' or put the whole paragraph in straight quotes)"
+    )
+
+
 def chinese_key(typed: str, english: str) -> str:
     return (
         f"未知字段：字段名要用英文，“{typed}”应写成“{english}” "
@@ -120,7 +129,7 @@ CASES: dict[str, tuple[int, str, str, list[Fix]]] = {
     "comment/nested": (
         SIG_ISSUER,
         "  issuer: 测试镇人民政府 #联合发文",
-        f"18:19: {comment('落款单位', 'signature.issuer')}",
+        f"19:19: {comment('落款单位', 'signature.issuer')}",
         [lambda s: quote(s, "  issuer: "), lambda s: s.replace(" #", "#")],
     ),
     "comment/item": (
@@ -139,7 +148,7 @@ CASES: dict[str, tuple[int, str, str, list[Fix]]] = {
     "fullwidth/nested": (
         SIG_DATE,
         "  date：2021-01-05",
-        f"19:7: {fullwidth('date')}",
+        f"20:7: {fullwidth('date')}",
         [lambda s: s.replace("：", ": ", 1)],
     ),
     "fullwidth/item": (
@@ -158,7 +167,7 @@ CASES: dict[str, tuple[int, str, str, list[Fix]]] = {
     "nospace/nested": (
         SIG_ISSUER,
         "  issuer:测试镇人民政府",
-        f"18:10: {no_space('issuer')}",
+        f"19:10: {no_space('issuer')}",
         [lambda s: s.replace(":", ": ", 1)],
     ),
     "nospace/item": (
@@ -172,13 +181,13 @@ CASES: dict[str, tuple[int, str, str, list[Fix]]] = {
     "indent/nested": (
         SIG_DATE,
         "   date: 2021-01-05",
-        f"19:4: {indent(3, 2)}",
+        f"20:4: {indent(3, 2)}",
         [lambda s: "  " + s.lstrip()],
     ),
     "indent/nested-less": (
         SIG_DATE,
         " date: 2021-01-05",
-        f"19:2: {indent(1, 2)}",
+        f"20:2: {indent(1, 2)}",
         [lambda s: "  " + s.lstrip()],
     ),
     "indent/item": (
@@ -197,7 +206,7 @@ CASES: dict[str, tuple[int, str, str, list[Fix]]] = {
     "cnquotes/nested": (
         SIG_ISSUER,
         "  issuer: “测试镇: 人民政府”",
-        f"18:15: {CN_QUOTES}",
+        f"19:15: {CN_QUOTES}",
         [lambda s: quote(s, "  issuer: ")],
     ),
     "cnquotes/item": (
@@ -222,13 +231,13 @@ CASES: dict[str, tuple[int, str, str, list[Fix]]] = {
     "start/star-nested": (
         SIG_ISSUER,
         "  issuer: *测试镇人民政府",
-        f"18:11: {starts('*')}",
+        f"19:11: {starts('*')}",
         [lambda s: quote(s, "  issuer: ")],
     ),
     "start/bang-nested": (
         SIG_ISSUER,
         "  issuer: !测试镇 人民政府",
-        f"18:11: {starts('!')}",
+        f"19:11: {starts('!')}",
         [lambda s: quote(s, "  issuer: ")],
     ),
     "start/at-item": (
@@ -259,7 +268,7 @@ CASES: dict[str, tuple[int, str, str, list[Fix]]] = {
     "cnkey/nested": (
         SIG_DATE,
         "  日期: 2021-01-05",
-        f"19:3: signature.日期: {chinese_key('日期', 'date')}",
+        f"20:3: signature.日期: {chinese_key('日期', 'date')}",
         [lambda s: s.replace("日期", "date", 1)],
     ),
     "cnkey/item": (
@@ -267,6 +276,25 @@ CASES: dict[str, tuple[int, str, str, list[Fix]]] = {
         "  - 标题: 主要举措和成效",
         f"7:5: sections[0].标题: {chinese_key('标题', 'title')}",
         [lambda s: s.replace("标题", "title", 1)],
+    ),
+    # ": " inside a paragraph of a list: YAML reads the paragraph as a mapping
+    "colon/item": (
+        ITEM,
+        "      - 依据: 《中华人民共和国行政处罚法》开展培训。",
+        f"10:9: {colon('第一部分第 1 段', 'sections[0].body[0]', '依据')}",
+        [lambda s: s.replace(": ", "：", 1), lambda s: quote(s, "      - ")],
+    ),
+    "colon/preamble": (
+        5,
+        "preamble:\n  - 现将有关情况报告如下: ",
+        f"6:5: {colon('开头第 1 段', 'preamble[0]', '现将有关情况报告如下')}",
+        [lambda s: s.replace(": ", "：").rstrip()],
+    ),
+    "colon/enumeration": (
+        ITEM,
+        "      - {lead: 一是, items: [培训: 120人次, 考试]}",
+        f"10:28: {colon('第一部分第 1 段列举第 1 项', 'sections[0].body[0].items[0]', '培训')}",
+        [lambda s: s.replace("培训: ", "培训：")],
     ),
     # a tab after a list dash
     "tab/item": (

@@ -3,8 +3,10 @@
 A scratch project (mkdocs.yml, theme, search dictionary) with its records and seeds in
 another folder, named by --content and --seeds: the preview must show those. An editor
 opens the report, saves a bad date, sees the error page by itself, fixes the date and
-sees the report again without reloading by hand. The screenshots illustrate the editors'
-guide (test-output/guide-preview.png, guide-error-page.png).
+sees the report again without reloading by hand; marks it a draft and sees the 草稿
+banner. The screenshots illustrate the editors' guide: they are written in place into
+docs/guide/images/ (tracked files), so the guide always shows the preview as it is now;
+a changed screenshot shows up in `git status`, to be committed with the change.
 """
 
 from __future__ import annotations
@@ -20,10 +22,11 @@ from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from conftest import OUTPUT, REPO, OpenPage, assert_local_only, run_cli, visit
+from conftest import REPO, OpenPage, assert_local_only, run_cli, visit
 from playwright.sync_api import expect
 
 REPORT = "qianjiang/heixi/2020"
+GUIDE_IMAGES = REPO / "docs" / "guide" / "images"
 GOOD_DATE = "date: 2021-01-05"
 BAD_DATE = "date: 2021-02-30"
 
@@ -103,8 +106,8 @@ def test_preview_shows_the_error_page_and_recovers(
     wait_for_server(page, f"{base}/{REPORT}/")
     visit(page, f"{base}/{REPORT}/")
     expect(page.locator("article h1").first).to_contain_text("黑溪镇")
-    OUTPUT.mkdir(exist_ok=True)
-    page.screenshot(path=str(OUTPUT / "guide-preview.png"))
+    GUIDE_IMAGES.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(GUIDE_IMAGES / "preview.png"))
 
     text = record.read_text(encoding="utf-8")
     record.write_text(text.replace(GOOD_DATE, BAD_DATE), encoding="utf-8")
@@ -118,7 +121,7 @@ def test_preview_shows_the_error_page_and_recovers(
     expect(item).to_contain_text("落款日期：日期无效：“2021-02-30”")  # where, as the report reads
     expect(item).to_contain_text("signature.date: invalid date")
     expect(item.locator("pre")).to_contain_text(BAD_DATE)
-    page.screenshot(path=str(OUTPUT / "guide-error-page.png"))
+    page.screenshot(path=str(GUIDE_IMAGES / "error-page.png"))
     results: dict[str, Any] = Axe().run(page).response
     serious = [v["id"] for v in results["violations"] if v["impact"] in ("serious", "critical")]
     assert serious == [], f"axe-core on the error page: {serious}"
@@ -127,6 +130,16 @@ def test_preview_shows_the_error_page_and_recovers(
     # The error page reloads itself after the next rebuild: the report is back.
     expect(page.locator("article h1").first).to_contain_text("黑溪镇", timeout=60_000)
     expect(error).to_have_count(0)
+
+    # A draft (no 落款 yet) is previewed under its banner, and listed as one on its town.
+    draft = "draft: true\n" + text[: text.index("signature:")]
+    record.write_text(draft, encoding="utf-8")
+    banner = page.locator("article .gk-draft")
+    expect(banner).to_contain_text("草稿", timeout=60_000)
+    expect(banner).to_contain_text("不会发布")
+    page.screenshot(path=str(GUIDE_IMAGES / "draft.png"))
+    visit(page, f"{base}/{REPORT.rsplit('/', 1)[0]}/")
+    expect(page.locator("article")).to_contain_text("（草稿，仅在预览中显示，不发布）")
     assert_local_only(page)
 
     terminal = log.read_text(encoding="utf-8")

@@ -506,7 +506,9 @@ def with_date(field: str, value: str) -> str:
     block, _ = DATE_FIELDS[field]
     if block is None:
         return MINIMAL_REPORT.replace("date: 2021-01-05", f"date: {quoted}")
-    return MINIMAL_REPORT.replace("preamble:", block.format(v=quoted) + "preamble:")
+    # The record's own one-line metadata block gives way to the one under test.
+    text = MINIMAL_REPORT.replace("metadata: {published: 2021-01-10}\n", "")
+    return text.replace("preamble:", block.format(v=quoted) + "preamble:")
 
 
 def date_errors(text: str) -> list[str]:
@@ -539,7 +541,7 @@ def test_a_huge_date_is_not_echoed_whole() -> None:
 def test_an_unquoted_zero_is_no_longer_1970(content: Path) -> None:
     text = MINIMAL_REPORT.replace("date: 2021-01-05", "date: 0")
     assert errors(content, text) == [
-        f"{RECORD}:19:9: 落款日期: 日期无效：“0”，应写成 YYYY-MM-DD 且确有此日 "
+        f"{RECORD}:20:9: 落款日期: 日期无效：“0”，应写成 YYYY-MM-DD 且确有此日 "
         "(signature.date: invalid date '0', expected a real date as YYYY-MM-DD)"
     ]
 

@@ -67,7 +67,7 @@ def test_wrong_type(content: Path) -> None:
 def test_impossible_date(content: Path) -> None:
     write_report(content, MINIMAL_REPORT.replace("2021-01-05", "2021-02-30"))
     assert messages(content) == [
-        "content/ceshi/zhen/2020.yml:19:9: 落款日期: 日期无效：“2021-02-30”，应写成 YYYY-MM-DD "
+        "content/ceshi/zhen/2020.yml:20:9: 落款日期: 日期无效：“2021-02-30”，应写成 YYYY-MM-DD "
         "且确有此日 (signature.date: invalid date '2021-02-30', expected a real date as YYYY-MM-DD)"
     ]
 
@@ -84,7 +84,10 @@ def test_unknown_part(content: Path) -> None:
 
 
 def test_year_must_match_file_name(content: Path) -> None:
-    write_report(content, MINIMAL_REPORT.replace("year: 2020", "year: 2019"))
+    write_report(
+        content,
+        MINIMAL_REPORT.replace("year: 2020", "year: 2019").replace("2021-01-10", "2020-01-10"),
+    )
     assert messages(content) == [
         "content/ceshi/zhen/2020.yml:4:7: year: 年度 2019 与文件名 2020.yml 不一致 "
         "(year 2019 does not match file name 2020.yml)"
