@@ -6,12 +6,12 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_PACKAGES := chromium fonts-noto-cjk
+APT_PACKAGES := chromium fonts-noto-cjk rsync
 
 ZENSICAL_VERSION := 0.0.73
 ZENSICAL := .venv-zensical/bin/zensical
 
-.PHONY: site serve check test test-fast lint venv system-deps zensical bench clean
+.PHONY: site serve check test test-fast lint venv system-deps zensical bench clean hooks
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,11 @@ lint: venv
 	$(PY) -m ruff check generator tests bench
 	$(PY) -m ruff format --check generator tests bench
 	$(PY) -m mypy
+
+# The git pre-commit hook (.pre-commit-config.yaml: ruff, mypy and `check`, all from .venv,
+# no network at commit time). Run it by hand: $(PY) -m pre_commit run --all-files
+hooks: venv
+	$(PY) -m pre_commit install
 
 test: venv system-deps zensical lint
 	$(PY) -m pytest

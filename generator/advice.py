@@ -175,7 +175,7 @@ def pasted(report: Report, loaded: Loaded) -> Iterator[Diagnostic]:
     The patterns are the importer's (:mod:`generator.importer.clean`), so ``clean``
     removes exactly what is flagged here.
     """
-    for loc, text in report.paragraphs():
+    for loc, text in _pieces(report):
         page = page_number_in(text)
         if page is not None:
             yield _warn(
@@ -202,6 +202,25 @@ def pasted(report: Report, loaded: Loaded) -> Iterator[Diagnostic]:
                 "tab character in the paragraph (after Word list numbering such as '1.'): "
                 "delete it",
             )
+
+
+def _pieces(report: Report) -> Iterator[tuple[Loc, str]]:
+    """Every paragraph, an enumeration piece by piece (lead, each item, tail): advice
+    about a pasted line points at the item's own line."""
+    for i, text in enumerate(report.preamble):
+        yield ("preamble", i), text
+    for placed in report.outline():
+        for j, block in enumerate(placed.section.body):
+            loc = (*placed.loc, "body", j)
+            if isinstance(block, str):
+                yield loc, block
+                continue
+            if block.lead:
+                yield (*loc, "lead"), block.lead
+            for k, item in enumerate(block.items):
+                yield (*loc, "items", k), item
+            if block.tail:
+                yield (*loc, "tail"), block.tail
 
 
 def publication(report: Report, loaded: Loaded) -> Iterator[Diagnostic]:

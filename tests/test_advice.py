@@ -149,6 +149,16 @@ def test_page_numbers_pasted_from_a_pdf(content: Path) -> None:
     ]
 
 
+def test_a_page_number_in_an_enumeration_is_located_at_its_item(content: Path) -> None:
+    text = COMPLETE.replace(
+        "      - 全镇培训干部120人次。\n",
+        "      - lead: 全镇培训干部120人次。\n        items:\n          - 学法\n"
+        "          - 考法 - 2 - 用法\n",
+    )
+    (found,) = warnings(content, text)
+    assert found.startswith(f"{W}:14:13: sections[0].body[0].items[1]: 段落中有页码“- 2 -”")
+
+
 def test_dates_ranges_and_fractions_are_not_page_numbers(content: Path) -> None:
     text = COMPLETE.replace(
         "学法不够深入。", "《实施方案（2016-2020年）》落实不够，3/4的村学法不够深入。"
