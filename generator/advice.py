@@ -16,7 +16,7 @@ from generator.figures import FIGURE
 from generator.importer.clean import BULLETS, page_number_in, word_list_mark
 from generator.importer.text import letters
 from generator.load import Loaded
-from generator.model import Report
+from generator.model import Report, Table
 from generator.numbering import parse_marker
 from generator.regulation import PART_LABELS, deadline
 
@@ -215,6 +215,8 @@ def _pieces(report: Report) -> Iterator[tuple[Loc, str]]:
             if isinstance(block, str):
                 yield loc, block
                 continue
+            if isinstance(block, Table):
+                continue  # cells are short figures and names, not pasted paragraphs
             if block.lead:
                 yield (*loc, "lead"), block.lead
             for k, item in enumerate(block.items):

@@ -130,7 +130,15 @@ _SECTION_FIELDS = {
     "body": "的正文",
     "sections": "的下级标题",
 }
-_ENUMERATION_FIELDS = {"lead": "列举前的文字", "items": "列举各项", "tail": "列举后的文字"}
+_ENUMERATION_FIELDS = {
+    "lead": "列举前的文字",
+    "items": "列举各项",
+    "tail": "列举后的文字",
+    # a table block
+    "caption": "表题",
+    "header": "表头",
+    "rows": "表格各行",
+}
 _ITEM_FIELDS = {
     "metrics": (
         "主要数据",
@@ -219,4 +227,15 @@ def _section_place(rest: Loc) -> str | None:
             return f"{paragraph}的{_ENUMERATION_FIELDS[str(rest[2])]}"
         if len(rest) == 4 and rest[2] == "items" and isinstance(rest[3], int):
             return f"{paragraph}列举第 {rest[3] + 1} 项"
+        return _table_place(paragraph, rest[2:])
+    return None
+
+
+def _table_place(block: str, rest: Loc) -> str | None:
+    """``header[1]`` → 表头第 2 格, ``rows[0][2]`` → 表格第 1 行第 3 格 (after the block)."""
+    if len(rest) == 2 and rest[0] == "header" and isinstance(rest[1], int):
+        return f"{block}的表头第 {rest[1] + 1} 格"
+    if rest[:1] == ("rows",) and all(isinstance(i, int) for i in rest[1:]):
+        cells = [f"第 {int(i) + 1} {unit}" for i, unit in zip(rest[1:], ("行", "格"), strict=False)]
+        return f"{block}的表格" + "".join(cells) if len(rest) in (2, 3) else None
     return None

@@ -17,7 +17,7 @@ from pydantic.fields import FieldInfo
 from generator.diagnostics import Diagnostic, Loc, field_path
 from generator.load import Loaded, slip
 
-_UNION_TAGS = {"text", "enumeration"}
+_UNION_TAGS = {"text", "enumeration", "table"}
 _MAPPING_TYPES = {"model_type", "model_attributes_type", "dict_type"}
 
 

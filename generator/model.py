@@ -239,12 +239,66 @@ class Enumeration(Record):
         return enumeration_text(self.lead, self.items, self.tail)
 
 
+def _empty_cell(value: Any) -> Any:
+    return "" if value is None else value
+
+
+# A table cell: text as printed (figures included), or empty (a blank cell is common).
+Cell = Annotated[
+    str,
+    BeforeValidator(_empty_cell, json_schema_input_type=str | None),
+    Field(max_length=500),
+    AfterValidator(lambda v: clean_text(v) if v.strip() else ""),
+]
+MAX_COLUMNS = 20
+MAX_ROWS = 500
+
+
+class Table(Record):
+    """A table printed in the report: figures by village, case counts by month.
+
+    Why a block of its own: flattened into paragraphs, a figure loses the row and column
+    that say what it counts. Cells are text as printed; the site renders an HTML table.
+    """
+
+    caption: OptText = Field(None, description="表题，如 2022年各村普法活动情况 (caption)")
+    header: list[Cell] = Field(
+        min_length=1, max_length=MAX_COLUMNS, description="表头，一格一项 (header row)"
+    )
+    rows: list[Annotated[list[Cell], Field(min_length=1, max_length=MAX_COLUMNS)]] = Field(
+        min_length=1, max_length=MAX_ROWS, description="各行，每行一个列表 (rows)"
+    )
+
+    @model_validator(mode="after")
+    def _rows_fit_the_header(self) -> Table:
+        width = len(self.header)
+        for n, row in enumerate(self.rows, 1):
+            if len(row) != width:
+                raise fail(
+                    f"表格第 {n} 行（rows 第 {n} 项）有 {len(row)} 格，表头有 {width} 格："
+                    '每行格数要与表头相同（空格写 ""）',
+                    f"row {n} has {len(row)} cells, the header {width}: rows must match the "
+                    'header (write "" for a blank cell)',
+                )
+        return self
+
+    def text(self) -> str:
+        """The table's text in reading order, a line per row (for search and checks)."""
+        lines = [self.caption or "", " ".join(self.header)]
+        lines += [" ".join(row) for row in self.rows]
+        return "\n".join(line for line in lines if line)
+
+
 def _block_kind(value: Any) -> str:
-    return "enumeration" if isinstance(value, dict) else "text"
+    if isinstance(value, dict):
+        return "table" if "rows" in value or "header" in value else "enumeration"
+    return "text"
 
 
 Block = Annotated[
-    Annotated[Text, Tag("text")] | Annotated[Enumeration, Tag("enumeration")],
+    Annotated[Text, Tag("text")]
+    | Annotated[Enumeration, Tag("enumeration")]
+    | Annotated[Table, Tag("table")],
     Discriminator(_block_kind),
 ]
 
@@ -391,13 +445,18 @@ class Report(Record):
     def paragraphs(self) -> Iterator[tuple[Loc, str]]:
         """Every paragraph (preamble, then section bodies) with its location in the record.
 
-        An enumeration is one paragraph, its markers (一是、二是…) included.
+        An enumeration is one paragraph, its markers (一是、二是…) included. A table is not
+        a paragraph: its figures are already laid out, row by column.
         """
         for i, text in enumerate(self.preamble):
             yield ("preamble", i), text
         for placed in self.outline():
             for j, block in enumerate(placed.section.body):
-                yield (*placed.loc, "body", j), block if isinstance(block, str) else block.text()
+                if not isinstance(block, Table):
+                    yield (
+                        (*placed.loc, "body", j),
+                        block if isinstance(block, str) else block.text(),
+                    )
 
     def body_text(self) -> str:
         """The report's text in reading order, titles included, a line per paragraph."""

@@ -10,7 +10,7 @@ from typing import Any
 import jinja2
 
 from generator.markup import Md
-from generator.model import Report
+from generator.model import Enumeration, Report, Table
 from generator.numbering import heading_label
 from generator.regulation import PART_LABELS
 from generator.tree import ReportEntry
@@ -24,7 +24,7 @@ class Heading:
     label: str  # 一、 （一） 1. （1）
     anchor: str  # s1, s1-2, s1-2-3
     title: str
-    paragraphs: list[str]
+    blocks: list[str | Table]  # paragraphs (an enumeration as its one paragraph) and tables
     part: str | None
 
 
@@ -36,7 +36,7 @@ def outline(report: Report) -> list[Heading]:
             Md(heading_label(p.depth, p.numbers[-1])),
             Md("s" + "-".join(map(str, p.numbers))),
             p.section.title,
-            [b if isinstance(b, str) else b.text() for b in p.section.body],
+            [b.text() if isinstance(b, Enumeration) else b for b in p.section.body],
             p.section.part,
         )
         for p in report.outline()

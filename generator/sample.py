@@ -139,6 +139,19 @@ def _measure(rng: random.Random, spec: tuple, metrics: list[dict[str, Any]]) -> 
     return {"title": title, "body": [text]}
 
 
+def _table(year: int) -> dict[str, Any]:
+    """A small table, as reports print them (no random draw: the other values stay put)."""
+    rows = [
+        [f"示例{chinese_numeral(v)}村", str(4 + v + year % 5), f"{80 + 30 * v}人次"]
+        for v in (1, 2, 3)
+    ]
+    return {
+        "caption": f"{year}年各村普法活动情况（示例）",
+        "header": ["村（社区）", "活动次数", "参加人数"],
+        "rows": rows,
+    }
+
+
 def report(place: Place, year: int, rng: random.Random) -> dict[str, Any]:
     """One seed-like sample report as plain data."""
     issuer = f"{place.district_name}{place.town_name}人民政府"
@@ -153,7 +166,12 @@ def report(place: Place, year: int, rng: random.Random) -> dict[str, Any]:
         for i, group in enumerate(groups, 1)
     ]
     sections = [
-        {"title": f"{year}年工作开展情况", "part": "measures", "sections": measures},
+        {
+            "title": f"{year}年工作开展情况",
+            "part": "measures",
+            "body": ["全年普法活动情况见下表。", _table(year)],
+            "sections": measures,
+        },
         {
             "title": "存在的不足和原因",
             "part": "shortcomings",

@@ -42,7 +42,7 @@ def record_text() -> str:
         *rec.preamble,
     ]
     for heading in outline(rec):
-        lines += [heading.title, *heading.paragraphs]
+        lines += [heading.title, *(b for b in heading.blocks if isinstance(b, str))]
     assert rec.signature is not None
     d = rec.signature.date
     lines += [*rec.signature.issuer, f"{d.year}年{d.month}月{d.day}日"]
