@@ -6,7 +6,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_PACKAGES := chromium fonts-noto-cjk rsync
+APT_PACKAGES := chromium fonts-noto-cjk rsync antiword
 
 ZENSICAL_VERSION := 0.0.73
 ZENSICAL := .venv-zensical/bin/zensical

@@ -16,8 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from generator.diagnostics import UserError
+from generator.importer.draft import locate
 from generator.importer.emit import dump
-from generator.importer.pipeline import Imported, import_file
+from generator.importer.pipeline import Given, Imported, import_file
+from generator.importer.places import KnownTown, read_known
 from generator.importer.summary import Row, describe, progress, row, table
 from generator.model import SOURCE_PATTERN
 from generator.schema import modeline
@@ -44,6 +46,14 @@ def add_parser(subparsers: Any) -> None:
     p.add_argument("--town", help="镇街目录名（拼音），如 heixi (town slug)")
     p.add_argument(
         "--year", type=int, help="报告年度，默认从文件中识别 (year; default: found in the document)"
+    )
+    p.add_argument(
+        "--issuer",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="发布机构，文件中没有写明时使用；联合发文写多次 "
+        "(issuing body, when the document does not name it; repeat for joint issuers)",
     )
     p.add_argument("--stdout", action="store_true", help="只输出 YAML，不写文件 (print only)")
     p.add_argument(
@@ -97,7 +107,8 @@ def _import_one(
     later: list[str] | None = None,
 ) -> tuple[Imported, Path | None]:
     """Import ``path``; write (or print) its record; return it and where it went."""
-    item = import_file(path, seeds=args.seeds, year=args.year)
+    given = Given(args.year, tuple(args.issuer or ()), _known_town(args, path))
+    item = import_file(path, seeds=args.seeds, given=given)
     out = sys.stderr if args.stdout else sys.stdout
     if args.stdout:
         # Printed for the editor to save at the usual depth: content/<district>/<town>/.
@@ -134,6 +145,15 @@ def _import_one(
     elif later is not None:
         later.extend(extra)
     return item, target
+
+
+def _known_town(args: argparse.Namespace, path: Path) -> KnownTown | None:
+    """The town imported into, if its _town.yml exists: a last source for the issuer."""
+    try:
+        district, town = _slugs(args, path)
+    except UserError:  # --stdout without a place: nothing known; other runs fail later
+        return None
+    return read_known(args.content, district, town)
 
 
 def _backup(target: Path) -> list[str]:
@@ -229,7 +249,9 @@ def _write_places(item: Imported, content: Path, district: str, town: str) -> li
 def _record_text(item: Imported, path: Path, args: argparse.Namespace, target: Path) -> str:
     """The record as YAML, under its schema modeline and a line saying what it came from."""
     header = [modeline("report", target, args.content), _comment(item, path, args.seeds)]
-    return dump(item.data, header)
+    text = dump(item.data, header)
+    item.notes = locate(item.notes, text)  # fields to fill, at their line in this text
+    return text
 
 
 def _comment(item: Imported, path: Path, seeds: Path) -> str:

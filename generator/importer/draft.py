@@ -8,20 +8,42 @@ and a frozen model cannot be filled in. The draft becomes a record in :mod:`.rec
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 
 @dataclass(frozen=True)
 class Note:
-    """A warning for the editor: Chinese first, English in parentheses."""
+    """A warning for the editor: Chinese first, English in parentheses.
+
+    A note about a field to fill names that field (``key``, top level of the record);
+    once the record is written, ``line`` says where it stands (see :func:`locate`).
+    """
 
     zh: str
     en: str
+    key: str | None = None
+    line: int | None = None
 
     def format(self) -> str:
-        """``中文 (English)``, the project's message style."""
+        """``中文 (English)``, the project's message style, led by the line if known."""
+        if self.key and self.line:
+            where = f"第 {self.line} 行 {self.key}"
+            return f"{where}：{self.zh} (line {self.line}, {self.key}: {self.en})"
         return f"{self.zh} ({self.en})"
+
+
+def locate(notes: list[Note], text: str) -> list[Note]:
+    """Notes about fields, with the line of ``text`` (the written record) holding each:
+    the line of ``key:``, or the line after the end for a field the record lacks."""
+    lines = text.splitlines()
+    out = []
+    for note in notes:
+        if note.key is not None:
+            at = next((n for n, ln in enumerate(lines, 1) if ln.startswith(f"{note.key}:")), None)
+            note = replace(note, line=at or len(lines) + 1)
+        out.append(note)
+    return out
 
 
 @dataclass
@@ -52,6 +74,7 @@ class Draft:
     metadata: dict[str, str] = field(default_factory=dict)
     metrics: list[dict[str, str]] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
+    gaps: list[str] = field(default_factory=list)  # fields written empty, for the editor
 
     def walk(self) -> list[Node]:
         """Every section in reading order (pre-order)."""

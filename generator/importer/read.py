@@ -2,7 +2,8 @@
 
 One reader per format, looked up by the file's suffix in :data:`READERS`; every reader
 returns the same :class:`~.source.Source`, so every later stage is format-blind. A
-suffix with no reader of its own is read as text (a saved portal page, a .txt report).
+suffix with no reader of its own is read as text (a copy of a portal page, a .txt report).
+Readers import their libraries lazily, so one format's missing tool never stops another.
 """
 
 from __future__ import annotations
@@ -11,6 +12,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from generator.diagnostics import UserError
+from generator.importer.doc import read_doc
+from generator.importer.html import read_html
+from generator.importer.ofd import read_ofd
 from generator.importer.pdf import read_pdf
 from generator.importer.plaintext import read_text_file
 from generator.importer.source import Source
@@ -20,17 +24,23 @@ MAX_BYTES = 20_000_000  # a long report as .docx with images is a few MB
 Reader = Callable[[Path], Source]
 
 
-def _refuse_doc(path: Path) -> Source:
+def _refuse_web_archive(path: Path) -> Source:
     raise UserError(
-        f"不支持旧版 Word 格式 .doc，请在 Word 中另存为 .docx：{path}",
-        f"old Word .doc is not supported; save it as .docx: {path}",
+        f"不支持单文件网页（.mht/.mhtml），请在浏览器中另存为“网页，仅 HTML”（.html）：{path}",
+        f"web archives (.mht/.mhtml) are not read; save the page as HTML only (.html): {path}",
     )
 
 
 READERS: dict[str, Reader] = {
     ".docx": read_docx,
     ".pdf": read_pdf,
-    ".doc": _refuse_doc,
+    ".doc": read_doc,
+    ".html": read_html,
+    ".htm": read_html,
+    ".shtml": read_html,
+    ".mht": _refuse_web_archive,
+    ".mhtml": _refuse_web_archive,
+    ".ofd": read_ofd,
 }
 
 

@@ -13,6 +13,9 @@ from generator.model import Report
 
 META_KEYS = ("index_number", "doc_number", "topic", "genre", "written", "published", "validity")
 Data = dict[str, Any]
+# Required fields the source may not give: written empty (check lists them, as for `new`),
+# validated with a stand-in meanwhile. Such a record is a draft until they are filled.
+STAND_INS = {"title": "（待填写）", "issuer": "（待填写）"}
 
 
 def to_data(draft: Draft, source: str | None) -> Data:
@@ -26,7 +29,7 @@ def to_data(draft: Draft, source: str | None) -> Data:
     data = {
         # Without a signature the record cannot be published as it is: it starts as a
         # draft, which check accepts and build leaves out until an editor completes it.
-        "draft": "true" if signature is None else None,
+        "draft": "true" if signature is None or set(draft.gaps) & set(STAND_INS) else None,
         "title": draft.title,
         "issuer": _one_or_many(draft.issuers),
         "recipient": draft.recipient,
@@ -40,15 +43,20 @@ def to_data(draft: Draft, source: str | None) -> Data:
         "closing": draft.closing,
         "signature": signature,  # last, as in the report: a cut-off file loses it, and fails
     }
-    return {k: v for k, v in data.items() if k == "metadata" or v not in (None, [], "")}
+    shown = {"metadata", *draft.gaps}  # empty fields the editor is asked to fill
+    return {k: v for k, v in data.items() if k in shown or v not in (None, [], "")}
 
 
 def validate(data: Data) -> Report:
-    """The record as the project's model (raises pydantic's ValidationError if invalid)."""
-    return Report.model_validate(data)
+    """The record as the project's model (raises pydantic's ValidationError if invalid);
+    a required field left empty for the editor is checked with a stand-in."""
+    gaps = {k: v for k, v in STAND_INS.items() if k in data and data[k] is None}
+    return Report.model_validate({**data, **gaps})
 
 
-def _one_or_many(names: list[str]) -> str | list[str]:
+def _one_or_many(names: list[str]) -> str | list[str] | None:
+    if not names:
+        return None
     return names[0] if len(names) == 1 else list(names)
 
 

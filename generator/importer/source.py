@@ -13,6 +13,6 @@ class Source:
     """The text of one document: lines (paragraphs) plus what reading it noticed."""
 
     path: Path
-    kind: str  # "text", "docx" or "pdf"
+    kind: str  # "text", "docx", "doc", "pdf", "html" or "ofd"
     lines: list[str]
     notes: list[Note] = field(default_factory=list)

@@ -48,7 +48,20 @@ def describe(item: Imported, target: str) -> list[str]:
     lines.append(f"  覆盖率 (coverage): {item.coverage.ratio:.1%}")
     lines.append(f"  提示 (warnings): {len(item.notes)}")
     lines += [f"    - {note.format()}" for note in item.notes]
-    return lines
+    return lines + _to_fill(item)
+
+
+def _to_fill(item: Imported) -> list[str]:
+    """The draft's to-do list: required fields written empty, with their lines."""
+    lines = {n.key: n.line for n in item.notes if n.key in item.gaps}
+    fields = [f"{key}（第 {lines[key]} 行）" if lines.get(key) else key for key in lines]
+    required = [f for f, key in zip(fields, lines, strict=True) if key != "recipient"]
+    if not required:
+        return []
+    return [
+        f"  草稿，请填写 (draft; fill in): {'、'.join(required)}；"
+        "填好后运行 python -m generator check (then run check)"
+    ]
 
 
 def row(item: Imported, file: str, result: str) -> Row:

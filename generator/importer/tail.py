@@ -63,7 +63,19 @@ def split_orgs(text: str) -> list[str]:
     if len(parts) > 1 and all(is_org(p) for p in parts):
         return parts
     found = _ORGS.findall(text)
-    return found if len(found) > 1 and "".join(found) == text else [text]
+    return _offices_joined(found) if len(found) > 1 and "".join(found) == text else [text]
+
+
+def _offices_joined(found: list[str]) -> list[str]:
+    """鲤城区人民政府金龙街道办事处 is one body: a 街道办事处 is named with the district
+    government that sends it out. Joint issuers (中共某镇委员会某镇人民政府) stay apart."""
+    out: list[str] = []
+    for name in found:
+        if out and out[-1].endswith("人民政府") and name.endswith("办事处"):
+            out[-1] += name
+        else:
+            out.append(name)
+    return out
 
 
 def read_tail(lines: list[str]) -> Tail:
