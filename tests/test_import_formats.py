@@ -13,7 +13,7 @@ import pytest
 from generator.diagnostics import UserError
 from generator.importer import doc as doc_reader
 from generator.importer.pipeline import import_file
-from generator.model import Enumeration
+from generator.model import Enumeration, Table
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "import"
 
@@ -153,7 +153,11 @@ def test_docx_numbering_bold_run_in_heading_and_table(tmp_path: Path) -> None:
     assert isinstance(first[1].body[0], Enumeration)
     (third,) = first[1].sections
     assert third.title == "建设法治文化阵地"
-    assert third.body == ["新建法治文化长廊1处。", "项目|数量", "法治讲座|12场"]
+    # The Word table is a table block: first row the header, cells kept apart.
+    assert third.body == [
+        "新建法治文化长廊1处。",
+        Table(header=["项目", "数量"], rows=[["法治讲座", "12场"]]),
+    ]
     assert rec.sections[1].body == ["基层法治力量还比较薄弱。"]  # no bookmark text
     assert rec.closing == "特此报告。"
     assert rec.signature.date == dt.date(2023, 1, 6)
@@ -350,7 +354,7 @@ def test_portal_page_body_metadata_and_no_furniture(
     first = rec.sections[0].sections
     assert [s.title for s in first] == ["深入学习习近平法治思想", "推进依法行政"]
     assert "王镕" in first[0].body[0]  # a GBK character outside GB2312, decoded right
-    assert first[1].body[1:] == ["项目|数量", "行政复议|3件"]  # the body's table kept
+    assert first[1].body[1:] == [Table(header=["项目", "数量"], rows=[["行政复议", "3件"]])]
     assert rec.sections[1].body == [
         "法治队伍力量还比较薄弱，部分干部运用法治思维解决问题的能力有待提高。"
     ]
@@ -405,7 +409,7 @@ def test_doc_is_read_by_antiword(tmp_path: Path) -> None:
     assert [s.part for s in rec.sections] == ["measures", "shortcomings", "plans"]
     first = rec.sections[0].sections
     assert [s.title for s in first] == ["加强组织领导", "深化普法宣传"]
-    assert first[1].body[-2:] == ["项目|数量", "法治讲座|8场"]
+    assert first[1].body[-1] == Table(header=["项目", "数量"], rows=[["法治讲座", "8场"]])
     assert rec.signature.date == dt.date(2024, 1, 8)
     assert any("antiword" in n.zh for n in item.notes)
 

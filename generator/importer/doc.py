@@ -18,6 +18,7 @@ from pathlib import Path
 from generator.diagnostics import UserError
 from generator.importer.draft import Note
 from generator.importer.source import Source
+from generator.importer.tables import row_line
 
 TIMEOUT = 60  # seconds; antiword reads a long report in well under one
 _SAVE_AS = "请在 Word 或 WPS 中另存为 .docx 后再导入"
@@ -98,8 +99,8 @@ def _antiword(path: Path) -> str:
 
 
 def _row(line: str) -> str:
-    """A paragraph as is; a table row "|a  |b  |" as "a|b", as the .docx reader writes it."""
+    """A paragraph as is; a table row "|a  |b  |" as the pipe row every reader writes."""
     text = line.strip()
-    if text.startswith("|") and text.endswith("|"):
-        return "|".join(c.strip() for c in text.strip("|").split("|") if c.strip())
+    if len(text) > 1 and text.startswith("|") and text.endswith("|"):
+        return row_line(text[1:-1].split("|"))
     return text

@@ -2,13 +2,15 @@
 
 Block style throughout; a string is written plain when YAML would read it back as the
 same string, else in double quotes (code: "500114", unit: "%"). Numbers and dates the
-schema types (year, value, dates) are written plain. No anchors, tags or flow style,
+schema types (year, value, dates) are written plain. No anchors or tags, and flow style
+only for a table's rows (``- [东村, "12", 340人次]``, a row per line, as the table reads),
 so the strict loader (generator/load.py) reads every file this writes.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import yaml
@@ -31,6 +33,8 @@ def dump(data: dict[str, Any], comments: list[str]) -> str:
 
 def _entry(key: str, value: Any, indent: int, *, top: bool = False) -> list[str]:
     pad = " " * indent
+    if key == "header" and isinstance(value, list):  # a table's header row, on one line
+        return [f"{pad}{key}: {_flow(value)}"]
     if isinstance(value, dict):
         return [f"{pad}{key}:", *_mapping(value, indent + 2)]
     if isinstance(value, list):
@@ -52,6 +56,8 @@ def _sequence(items: list[Any], indent: int, *, spaced: bool = False) -> list[st
         if isinstance(item, dict):
             inner = _mapping(item, indent + 2)
             lines += [f"{pad}- {inner[0].lstrip()}", *inner[1:]]
+        elif isinstance(item, list):
+            lines.append(f"{pad}- {_flow(item)}")
         else:
             lines.append(f"{pad}- {scalar(item)}")
     return lines
@@ -65,6 +71,20 @@ def scalar(value: Any, *, typed: bool = False) -> str:
     if typed or _plain_is_safe(text):
         return text
     return json.dumps(text, ensure_ascii=False)  # JSON strings are YAML double-quoted scalars
+
+
+# Plain inside a flow sequence: no YAML indicator, comma, bracket, quote, '#' or ': '.
+_FLOW_PLAIN = re.compile(r"[^\s,\[\]{}#&*!|>'\"%@`:\-?][^,\[\]{}#:'\"]*")
+
+
+def _flow(cells: list[Any]) -> str:
+    """A table row as a flow sequence: a cell plain when that is unambiguous, else quoted."""
+    shown = []
+    for cell in cells:
+        text = "" if cell is None else str(cell)
+        plain = _FLOW_PLAIN.fullmatch(text) and _plain_is_safe(text) and not text.isdigit()
+        shown.append(text if plain else json.dumps(text, ensure_ascii=False))
+    return "[" + ", ".join(shown) + "]"
 
 
 def _plain_is_safe(text: str) -> bool:

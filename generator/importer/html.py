@@ -21,6 +21,7 @@ from generator.diagnostics import UserError
 from generator.importer.draft import Note
 from generator.importer.plaintext import decode
 from generator.importer.source import Source
+from generator.importer.tables import row_line
 
 _PRESCAN = 4096  # a <meta charset> must sit in the page's first bytes
 _CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
@@ -70,8 +71,8 @@ def read_html(path: Path) -> Source:
     if tables:
         notes.append(
             Note(
-                f"正文含 {tables} 个表格，已按行转为段落，单元格以“|”分隔，请核对",
-                f"{tables} table(s) flattened: a paragraph per row, cells joined by |",
+                f"正文含 {tables} 个表格，已转为记录中的表格（第一行作表头），请核对",
+                f"{tables} table(s) kept as tables (first row as header): check them",
             )
         )
     return Source(path, "html", lines + body, notes)
@@ -183,7 +184,7 @@ def _unwrap_layout_tables(tree: Any) -> None:
 
 
 def _main_text(tree: Any) -> tuple[list[str], int]:
-    """The article's paragraphs (trafilatura), tables as "a|b" rows; and the table count."""
+    """The article's paragraphs (trafilatura), tables as pipe rows; and the table count."""
     import trafilatura
 
     text = trafilatura.extract(
@@ -204,7 +205,7 @@ def _main_text(tree: Any) -> tuple[list[str], int]:
         tables += bool(row) and not in_table
         in_table = bool(row)
         if row:
-            ln = "|".join(c.strip() for c in ln.strip().strip("|").split("|") if c.strip())
+            ln = row_line(ln.strip()[1:-1].split("|"))
         if ln.strip():
             lines.append(ln.strip())
     return lines, tables

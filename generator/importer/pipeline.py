@@ -113,7 +113,7 @@ def _structure(draft: Draft, lines: list[str], given: Given) -> list[str]:
     draft.signers, draft.signed = tail.signers, tail.date
     draft.sections = build_sections(lines[first : first + len(tail.lines)], draft.notes)
     for node in draft.walk():
-        node.body = [split_enumeration(p) for p in node.body]
+        node.body = [split_enumeration(p) if isinstance(p, str) else p for p in node.body]
     _title_and_issuer(draft, head, given)
     _year(draft, given.year)
     _other_gaps(draft)
@@ -294,7 +294,7 @@ def _text_blocks(draft: Draft) -> list[str]:
         for block in node.body:
             if isinstance(block, str):
                 blocks.append(block)
-            else:
+            elif "items" in block:  # an enumeration; a table's figures are laid out already
                 blocks += [x for x in (block.get("lead"), *block["items"]) if x]
     return blocks
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from generator.importer.draft import Node, Note
 from generator.importer.headings import read_heading
 from generator.importer.parts import part_of
+from generator.importer.tables import is_caption, is_row, table_block
 from generator.importer.text import tidy_spaces
 from generator.numbering import Marker, parse_marker
 
@@ -75,6 +76,17 @@ class Outline:
         """A plain paragraph belongs to the innermost open section."""
         self.stack[-1].body.append(text)
 
+    def table(self, rows: list[str]) -> None:
+        """A run of pipe rows: a table block, captioned by the short line just above it."""
+        body = self.stack[-1].body
+        caption = None
+        if body and isinstance(body[-1], str) and is_caption(body[-1]):
+            caption = body.pop()
+        block = table_block(rows, caption)
+        if isinstance(block, str) and caption:  # no table after all: the line stays
+            body.append(caption)
+        body.append(block)
+
     def _level(self, marker: Marker, *, standalone: bool, title: str) -> int:
         if marker.family == "ar" and self._top_level_drift(marker, standalone, title):
             return 1
@@ -104,12 +116,21 @@ class Outline:
 def build_sections(lines: list[str], notes: list[Note]) -> list[Node]:
     """The section tree of the body; the first line must be a heading."""
     outline = Outline(notes)
+    rows: list[str] = []
     for line in lines:
+        if is_row(line) and outline.stack:
+            rows.append(line)
+            continue
+        if rows:
+            outline.table(rows)
+            rows = []
         marker = parse_marker(line)
         if marker is None:
             outline.paragraph(tidy_spaces(line))
             continue
         outline.heading(marker, tidy_spaces(line.strip()))
+    if rows:
+        outline.table(rows)
     end = _last(outline.roots) if outline.roots else None
     _settle(outline.roots, None, notes, end)
     _mark_cut(outline.roots, lines, notes)

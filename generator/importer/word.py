@@ -1,4 +1,4 @@
-"""Word reader: a .docx → lines, with automatic numbering written out and tables flattened.
+"""Word reader: a .docx → lines, automatic numbering written out, tables as pipe rows.
 
 Why compute numbering: Word stores "一、" or "（1）" of a numbered list as a list
 definition, not as text, so ``paragraph.text`` alone would lose every heading number
@@ -15,6 +15,7 @@ from generator.diagnostics import UserError
 from generator.importer.draft import Note
 from generator.importer.listnumbers import Numbering
 from generator.importer.source import Source
+from generator.importer.tables import row_line
 
 # U+3000 marks "bold run-in heading ends here"; see _paragraph_text.
 HEADING_GAP = "\u3000"
@@ -47,8 +48,8 @@ def read_docx(path: Path) -> Source:
     if tables:
         notes.append(
             Note(
-                f"文件含 {tables} 个表格，已按行转为段落，单元格以“|”分隔，请核对",
-                f"{tables} table(s) flattened: a paragraph per row, cells joined by |",
+                f"文件含 {tables} 个表格，已转为记录中的表格（第一行作表头），请核对",
+                f"{tables} table(s) kept as tables (first row as header): check them",
             )
         )
     return Source(path, "docx", lines, notes)
@@ -94,7 +95,6 @@ def _table_lines(element: Any, doc: Any) -> list[str]:
                 continue
             seen.append(cell._tc)
             cells.append("".join(cell.text.split("\n")).strip())
-        line = "|".join(c for c in cells if c)
-        if line:
-            lines.append(line)
+        if any(cells):
+            lines.append(row_line(cells))
     return lines
