@@ -33,8 +33,9 @@ def add_parser(subparsers: Any) -> None:
     """Add ``import FILE… --district SLUG --town SLUG [--year N] [--stdout] [--force]``."""
     p = subparsers.add_parser(
         "import",
-        help="导入 Word、PDF、文本或网页副本为 YAML 记录 (import report documents)",
-        description="把去年的报告（.docx、.pdf、.txt 或网页副本）转为 content/ 下的 YAML 记录 "
+        help="导入 Word、PDF、OFD、文本或网页为 YAML 记录 (import report documents)",
+        description="把去年的报告（.docx、.doc、.pdf、.ofd、.txt、保存的网页 .html）"
+        "转为 content/ 下的 YAML 记录 "
         "(convert report documents into YAML records under content/)",
     )
     p.add_argument("files", nargs="+", type=Path, metavar="FILE", help="报告文件 (documents)")
