@@ -11,7 +11,7 @@ APT_PACKAGES := chromium fonts-noto-cjk rsync antiword
 ZENSICAL_VERSION := 0.0.73
 ZENSICAL := .venv-zensical/bin/zensical
 
-.PHONY: site serve check test test-fast lint venv system-deps zensical bench clean hooks
+.PHONY: site serve check test test-fast lint venv system-deps zensical bench clean hooks cms edit
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,21 @@ $(ZENSICAL):
 
 zensical: $(ZENSICAL)
 
+# The form editor (Decap CMS, decap-server, js-yaml) from the npm registry, at the versions
+# pinned in package-lock.json, into node_modules/ (ignored by git); `edit` serves it locally.
+NPM_STAMP := node_modules/.installed
+
+$(NPM_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null || { echo "npm is needed for the form editor: install Node.js 18+"; exit 1; }
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $(NPM_STAMP)
+
+cms: $(NPM_STAMP)
+
+# The form editor on this computer: every save is a commit; the live preview beside it.
+edit: venv cms
+	$(PY) -m generator edit
+
 site: venv
 	$(PY) -m generator build
 
@@ -57,11 +72,11 @@ lint: venv
 hooks: venv
 	$(PY) -m pre_commit install
 
-test: venv system-deps zensical lint
+test: venv system-deps zensical cms lint
 	$(PY) -m pytest
 
 # The fast loop while working: everything but the browser tests.
-test-fast: venv
+test-fast: venv cms
 	$(PY) -m pytest -m "not browser"
 
 # Speed and size, measured by hand (not part of the tests): N = 100 and 1,000.

@@ -30,6 +30,7 @@ from generator.publish import (
     tree_size,
     unchanged_on_error,
 )
+from generator.sample import sample_and_real
 from generator.search_index import index_site
 from generator.shards import join_parts, make_part, plan_parts
 from generator.tree import Catalog, ReportEntry
@@ -65,9 +66,19 @@ class BuildSummary:
 
 
 def build(
-    config: Path, site: Path, *, content: Path, seeds: Path, engine: str = "mkdocs", shards: int = 1
+    config: Path,
+    site: Path,
+    *,
+    content: Path,
+    seeds: Path,
+    engine: str = "mkdocs",
+    shards: int = 1,
+    allow_sample: bool = False,
 ) -> BuildSummary:
-    """Validate and build the whole site; replace ``site`` only on full success."""
+    """Validate and build the whole site; replace ``site`` only on full success.
+
+    Sample and real records together are refused unless ``allow_sample`` (a demo).
+    """
     work = work_dir(config.resolve().parent, content)
     keep = (content, seeds, config.resolve().parent, work)
     check_target(site, keep)  # before anything: a mistyped --site fails at once
@@ -78,6 +89,7 @@ def build(
         result = _pipeline(content, seeds, work)
         if result.diagnostics.errors:
             return BuildSummary(result.diagnostics)
+        refuse_mixed(result.catalog, allow_sample)
         generated = time.perf_counter()
         with staged(site, keep) as tmp:
             docs = work / "docs"
@@ -108,6 +120,7 @@ def build_shard(
     index: int,
     of: int,
     engine: str = "mkdocs",
+    allow_sample: bool = False,
 ) -> Diagnostics:
     """One part of a sharded build (a CI matrix job): validate, render, build part ``index``.
 
@@ -122,6 +135,7 @@ def build_shard(
         result = _pipeline(content, seeds, work)
         if result.diagnostics.errors:
             return result.diagnostics
+        refuse_mixed(result.catalog, allow_sample)
         (docs,) = _part_docs(work / "docs", result.catalog, [index], of)
         with staged(out, keep) as tmp:
             proc = ENGINES[engine](config, tmp, content, seeds, docs, _epoch(content))
@@ -134,6 +148,24 @@ def join_site(parts: list[Path], site: Path) -> int:
     with unchanged_on_error(site), staged(site, parts) as tmp:
         join_parts(parts, tmp)
         return index_site(tmp)
+
+
+def refuse_mixed(catalog: Catalog, allow_sample: bool) -> None:
+    """Refuse a site that mixes sample and real records, unless told to (a demo).
+
+    Why: a sample report published beside real ones reads as a real disclosure; the
+    banner every page then carries (本站含示例数据) is for demos, not for the public site.
+    """
+    sample, real = sample_and_real(catalog)
+    if not sample or not real or allow_sample:
+        return
+    raise UserError(
+        f"内容中混有示例数据（{'、'.join(sample[:3])}等）和真实记录（{'、'.join(real[:3])}等），"
+        "未构建：示例数据只用于演示。删去示例数据后再构建；如确是演示站点，"
+        "加上 --allow-sample（每页都会标明“本站含示例数据”）",
+        "sample and real records are mixed; nothing built. Remove the sample data, or pass "
+        "--allow-sample for a demo (every page then says it holds sample data)",
+    )
 
 
 def _pipeline(content: Path, seeds: Path, work: Path) -> PipelineResult:

@@ -113,6 +113,52 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+@command("cms")
+def cmd_cms(args: argparse.Namespace) -> int:
+    from generator.cms import hosted_text, write
+
+    if args.backend:
+        if not args.repo:
+            raise UserError("请用 --repo 写明内容仓库，如 yfzq/content", "--repo is needed")
+        options = {"branch": args.branch, "app_id": args.app_id, "base_url": args.base_url}
+        try:
+            text = hosted_text(args.backend, args.repo, api_root=args.api_root, **options)
+        except ValueError as exc:
+            need = f"{args.backend} 需要 {exc}"
+            raise UserError(need, f"{args.backend} needs {exc}") from None
+        if args.output is None:
+            sys.stdout.write(text)
+            return 0
+        args.output.write_text(text, encoding="utf-8")
+        print(f"已写入 {args.output} (written)")
+        return 0
+    changed = write()
+    for path in changed:
+        print(f"已写入 {display_path(path)} (written)")
+    if not changed:
+        print("表单编辑器配置已是最新 (admin/ is up to date)")
+    return 0
+
+
+@command("edit")
+def cmd_edit(args: argparse.Namespace) -> int:
+    from generator.edit import run
+
+    port = _port_of(args.addr)
+    preview = None if args.no_preview else 8000
+    return run(args.content, args.seeds, port=port, preview_port=preview, commit=args.commit)
+
+
+def _port_of(addr: str) -> int:
+    host, _, port = addr.rpartition(":")
+    if host not in ("127.0.0.1", "localhost") or not port.isdigit():
+        raise UserError(
+            f"地址“{addr}”无效：表单编辑器只在本机运行，应写成 127.0.0.1:端口",
+            f"invalid address '{addr}': the editor runs on this computer only (127.0.0.1:PORT)",
+        )
+    return int(port)
+
+
 @command("render")
 def cmd_render(args: argparse.Namespace) -> int:
     from generator.pipeline import run_pipeline
@@ -137,7 +183,13 @@ def _sources(args: argparse.Namespace) -> dict[str, Any]:
 def cmd_build(args: argparse.Namespace) -> int:
     from generator.build import build
 
-    summary = build(args.config, args.site, **_sources(args), shards=args.shards)
+    summary = build(
+        args.config,
+        args.site,
+        **_sources(args),
+        shards=args.shards,
+        allow_sample=args.allow_sample,
+    )
     if _print_diagnostics(summary.diagnostics):
         print(
             f"未发布：{args.site}/ 保持原样 (nothing published; {args.site}/ left as it was)",
@@ -153,7 +205,14 @@ def cmd_build(args: argparse.Namespace) -> int:
 def cmd_shard(args: argparse.Namespace) -> int:
     from generator.build import build_shard
 
-    diags = build_shard(args.config, args.site, **_sources(args), index=args.index, of=args.of)
+    diags = build_shard(
+        args.config,
+        args.site,
+        **_sources(args),
+        index=args.index,
+        of=args.of,
+        allow_sample=args.allow_sample,
+    )
     if _print_diagnostics(diags):
         return 1
     print(f"已构建第 {args.index + 1}/{args.of} 部分 → {args.site} (built part {args.index})")
@@ -274,6 +333,15 @@ def _config_option(verb: argparse.ArgumentParser) -> None:
     )
 
 
+def _sample_option(verb: argparse.ArgumentParser) -> None:
+    verb.add_argument(
+        "--allow-sample",
+        action="store_true",
+        help="允许示例数据与真实记录同站（演示用，每页标明含示例数据） "
+        "(allow sample records beside real ones, for a demo)",
+    )
+
+
 def _engine_option(verb: argparse.ArgumentParser) -> None:
     verb.add_argument(
         "--engine",
@@ -324,10 +392,45 @@ def parser() -> argparse.ArgumentParser:
     )
     s.add_argument("-o", "--output", type=Path, help="写入文件 (write to a file)")
 
+    s = sub.add_parser(
+        "edit",
+        help="表单编辑器：在浏览器中填写、保存即提交 (form editor on this computer)",
+        description="启动表单编辑器（Decap CMS，本机后端）和实时预览，打印网址；"
+        "保存即提交到当前分支 (start the form editor with its local backend, plus the live "
+        "preview; every save is a git commit on the current branch)",
+    )
+    s.add_argument(
+        "--addr",
+        default="127.0.0.1:8080",
+        help="编辑器地址，端口被占用时另选 (editor address, default 127.0.0.1:8080; 0 = any port)",
+    )
+    s.add_argument(
+        "--no-commit",
+        dest="commit",
+        action="store_false",
+        help="只保存文件，不提交 (save files without committing)",
+    )
+    s.add_argument("--no-preview", action="store_true", help="不启动预览 (no live preview)")
+
     from generator.importer import cli as importer
 
     importer.add_parser(sub)
     COMMANDS["import"] = importer.run
+
+    s = sub.add_parser(
+        "cms", help="生成表单编辑器配置 admin/ (write admin/config.yml from the model)"
+    )
+    s.add_argument(
+        "--backend",
+        choices=["gitlab", "github", "gitea"],
+        help="改为输出托管仓库的配置（编辑流程：草稿→待审核→发布）(hosted configuration)",
+    )
+    s.add_argument("--repo", help="内容仓库，如 yfzq/content (hosted repository)")
+    s.add_argument("--branch", default="main", help="发布分支 (default branch, default: main)")
+    s.add_argument("--app-id", help="OAuth 应用 ID（GitLab、Gitea）(OAuth application ID)")
+    s.add_argument("--base-url", help="服务器或 OAuth 服务地址 (server or OAuth server URL)")
+    s.add_argument("--api-root", help="自建服务器的 API 地址 (API root of a self-hosted server)")
+    s.add_argument("-o", "--output", type=Path, help="写入文件 (write to a file)")
 
     s = sub.add_parser("render", help="只生成 Markdown 树 (render the Markdown tree)")
     s.add_argument(
@@ -349,6 +452,7 @@ def parser() -> argparse.ArgumentParser:
         default=1,
         help="按区县分成 N 份并行构建后合并 (build N district shards in parallel)",
     )
+    _sample_option(s)
 
     s = sub.add_parser("new", help="新建一份空白报告 (scaffold a new report)")
     s.add_argument("--district", required=True, help="区县目录名（拼音），如 qianjiang")
@@ -373,6 +477,7 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--site", type=Path, required=True, help="这一份的输出目录 (output)")
     _config_option(s)
     _engine_option(s)
+    _sample_option(s)
 
     s = sub.add_parser("join", help="合并各份并建立搜索索引 (join shards, index search)")
     s.add_argument(

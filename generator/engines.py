@@ -14,12 +14,13 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 from generator.diagnostics import UserError
 from generator.publish import held
-from generator.write import read_nav
+from generator.write import read_nav, read_site
 
 ZENSICAL_VERSION = "0.0.73"  # pinned: its config reading still changes between releases
 
@@ -98,6 +99,10 @@ def zensical(
     custom = _custom_dir(config)
     if custom is not None:
         lines += ["theme:", f"  custom_dir: {json.dumps(str(custom))}"]
+    # Zensical runs no MkDocs plugin, so the 示例数据 banner's flag is written here, with
+    # the rest of mkdocs.yml's extra (a key given here replaces the inherited one whole).
+    extra = {**_config_section(config, "extra"), "gk_sample": read_site(docs).get("sample", False)}
+    lines.append(f"extra: {json.dumps(extra, ensure_ascii=False)}")
     try:
         generated.write_text("\n".join(lines) + "\n", encoding="utf-8")
         proc = subprocess.run(
@@ -122,16 +127,21 @@ def zensical(
     return proc
 
 
-def _custom_dir(config: Path) -> Path | None:
-    """The theme's custom_dir named in ``config``, as an absolute path (None if none)."""
+def _config_section(config: Path, name: str) -> dict[str, Any]:
+    """One top-level mapping of ``config`` (mkdocs.yml), {} if it has none."""
 
     class Loader(yaml.SafeLoader):
         """Reads mkdocs.yml, whose !ENV and !relative tags do not matter here."""
 
     Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
     data = yaml.load(config.read_text(encoding="utf-8"), Loader=Loader)
-    theme = data.get("theme") if isinstance(data, dict) else None
-    custom = theme.get("custom_dir") if isinstance(theme, dict) else None
+    section = data.get(name) if isinstance(data, dict) else None
+    return section if isinstance(section, dict) else {}
+
+
+def _custom_dir(config: Path) -> Path | None:
+    """The theme's custom_dir named in ``config``, as an absolute path (None if none)."""
+    custom = _config_section(config, "theme").get("custom_dir")
     return (config.resolve().parent / custom).resolve() if isinstance(custom, str) else None
 
 

@@ -1,7 +1,8 @@
-"""Last-change dates of records from git history, in one `git log` call.
+"""A record's dates from git history, in one `git log` call: when it was first committed
+(added to the site) and when it last changed.
 
 Why one call: asking git per file costs a process each (seconds at a thousand reports);
-one pass over the log gives every file's newest commit date.
+one pass over the log gives every file's newest and oldest commit dates.
 """
 
 from __future__ import annotations
@@ -16,6 +17,16 @@ def last_changed(folder: Path) -> dict[str, dt.date]:
     """Map each file under ``folder`` (by absolute path) to the date of the last commit touching it.
 
     Files never committed (or no git at all) are simply absent from the map.
+    """
+    return {path: last for path, (_, last) in commit_dates(folder).items()}
+
+
+def commit_dates(folder: Path) -> dict[str, tuple[dt.date, dt.date]]:
+    """Map each file under ``folder`` (by absolute path) to (first, last) commit dates.
+
+    The first is when the record was added to the site (its 收录日期); a later commit may
+    fix a typo or a field, which is not a correction of the report's text (that is what
+    the record's ``changes:`` say). Files never committed are absent from the map.
     """
     try:
         top = subprocess.run(
@@ -37,13 +48,15 @@ def last_changed(folder: Path) -> dict[str, dt.date]:
     except (OSError, subprocess.SubprocessError):
         return {}
     root = Path(top.stdout.strip())
-    dates: dict[str, dt.date] = {}
+    dates: dict[str, tuple[dt.date, dt.date]] = {}
     current: dt.date | None = None
     for line in log.stdout.splitlines():
         if line.startswith("\x00"):
             current = dt.date.fromisoformat(line[1:])
         elif line and current is not None:
-            dates.setdefault(os.path.abspath(root / line), current)  # newest commit first
+            path = os.path.abspath(root / line)
+            last = dates[path][1] if path in dates else current  # newest commit first
+            dates[path] = (current, last)  # ... so the oldest is seen last
     return dates
 
 

@@ -35,7 +35,7 @@ from generator.pipeline import run_pipeline, work_dir
 from generator.preview import error_page
 from generator.publish import checkpoint
 from generator.search_index import index_site
-from generator.write import read_nav
+from generator.write import read_nav, read_site
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
@@ -56,6 +56,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
     """
 
     serving = False
+    sample = False  # the rendered records include sample data (示例数据): banner on
     broken: tuple[list[Diagnostic], list[str]] | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -67,6 +68,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         # rebuild that shows this build's result started before this moment.
         self.epoch = round(time.monotonic() * 1000)
         self.broken = None
+        self.sample = False
         root = Path(config.config_file_path or ".").resolve().parent
         self.root = root
         self.content = Path(config.docs_dir)  # the YAML records
@@ -75,6 +77,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         if os.environ.get("GKGEN_PRERENDERED"):
             # `python -m generator build` has just validated and rendered this tree.
             config.nav = read_nav(self.out_dir)
+            self.sample = bool(read_site(self.out_dir).get("sample"))
         elif self.serving:
             try:
                 config.nav = self._render(root)
@@ -89,6 +92,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
                 config.nav = self._render(root)
             except _Broken as exc:
                 raise PluginError("\n".join(exc.report())) from None
+        config.extra["gk_sample"] = self.sample  # the theme's 示例数据 banner (main.html)
         # MkDocs lists docs_dir following every link: give it the rendered tree, which
         # holds only files the pipeline wrote, never content/.
         config.docs_dir = os.path.abspath(self.out_dir)
@@ -110,6 +114,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             log.info(diag.format())  # advice, not a build failure (see `check --strict`)
         if result.rendered is None:
             raise _Broken(result.diagnostics.errors, [])
+        self.sample = bool(result.rendered.site.get("sample"))
         return result.rendered.nav
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:

@@ -28,7 +28,7 @@ from pydantic_core import PydanticCustomError
 
 from generator.diagnostics import Loc
 from generator.numbering import MAX_SIBLINGS, enumeration_text
-from generator.regulation import PART_LABELS, Part
+from generator.regulation import FIRST_REPORT_YEAR, PART_LABELS, Part
 from generator.text import join_lines, name_key, refusal_message, refused_at
 
 
@@ -197,6 +197,31 @@ class District(Record):
         json_schema_extra={"pattern": "^[0-9]{6}$"},
     )
     order: Annotated[int, WholeNumber] = Field(0, description="排序，小的在前 (sort order)")
+    # Coverage: what the site may claim about reports it does not hold (README, The public
+    # site). Without a declaration the site says only 未收录 (not on this site), never 未公开.
+    towns: list[Short] = Field(
+        default_factory=list,
+        max_length=200,  # a district has 10–40 towns; bounded like every list
+        description="本区县全部镇街（名称或目录名），用于说明本站收录了其中多少 "
+        "(every town of the district, by name or folder name)",
+    )
+    complete: bool = Field(
+        False,
+        description="true 表示本站是本区县报告的完整记录：只有这时，本站没有的报告才称为"
+        "未公开，晚于期限的才称为逾期 (the site holds every report the district published)",
+    )
+    first_year: Annotated[int, WholeNumber] = Field(
+        FIRST_REPORT_YEAR,
+        ge=2000,
+        le=2100,
+        description=f"应报告的第一个年度，默认 {FIRST_REPORT_YEAR}（2019 年督察工作规定）；"
+        "此前的年度不评定按时与否 (first year a report is due)",
+    )
+    sample: bool = Field(
+        False,
+        description="示例数据：true 表示本区县为自动生成的示例，不是真实的政府信息 "
+        "(sample data, written by `python -m generator sample`)",
+    )
 
 
 class Town(Record):
@@ -295,11 +320,37 @@ def _block_kind(value: Any) -> str:
     return "text"
 
 
+# The form editor (admin/) holds body items tagged: {kind: paragraph, text: …}, and
+# enumerations and tables with a `kind:` key (its typed lists need one). admin/record-format.js
+# writes them back plain, but a record saved tagged (by another Decap-compatible editor,
+# or pasted from the form's data) means the same and is accepted as the same item. The
+# JSON Schema keeps the plain form only: it is what editors are asked to write.
+BLOCK_TAGS = ("paragraph", "enumeration", "table")
+
+
+def _untag(value: Any) -> Any:
+    """A tagged body item as its plain form; anything else is left for the model to judge."""
+    if not isinstance(value, dict) or value.get("kind") not in BLOCK_TAGS:
+        return value
+    rest = {k: v for k, v in value.items() if k != "kind"}
+    if value["kind"] == "paragraph":
+        return rest["text"] if set(rest) == {"text"} else value
+    if value["kind"] == "table" and isinstance(rest.get("rows"), list):
+        rest["rows"] = [
+            row["cells"] if isinstance(row, dict) and set(row) == {"cells"} else row
+            for row in rest["rows"]
+        ]
+    return rest
+
+
 Block = Annotated[
-    Annotated[Text, Tag("text")]
-    | Annotated[Enumeration, Tag("enumeration")]
-    | Annotated[Table, Tag("table")],
-    Discriminator(_block_kind),
+    Annotated[
+        Annotated[Text, Tag("text")]
+        | Annotated[Enumeration, Tag("enumeration")]
+        | Annotated[Table, Tag("table")],
+        Discriminator(_block_kind),
+    ],
+    BeforeValidator(_untag),
 ]
 
 

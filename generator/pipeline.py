@@ -15,7 +15,7 @@ from pathlib import Path
 
 from generator.cache import Cache
 from generator.diagnostics import Diagnostics
-from generator.gitdates import last_changed, last_commit_epoch
+from generator.gitdates import commit_dates
 from generator.publish import checkpoint
 from generator.render import Rendered, render_site
 from generator.tree import Catalog
@@ -51,11 +51,14 @@ def work_dir(root: Path, content: Path) -> Path:
 
 
 def build_date(content: Path | None = None) -> dt.date:
-    """The date the site speaks for (status matrix, like the engine's page dates):
-    SOURCE_DATE_EPOCH when set, else the last commit of ``content``, else today."""
+    """The date the site speaks for (the status matrix's 截至): the day of the build, or
+    SOURCE_DATE_EPOCH when it is set explicitly (reproducible builds, tests).
+
+    Not the last commit: statuses change with the calendar (a report falls due on 1 April
+    whether or not anyone commits), so a scheduled rebuild must see the real date.
+    ``content`` is accepted for callers that pass it; it does not change the date.
+    """
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    if not epoch.isdigit() and content is not None:
-        epoch = last_commit_epoch(content.resolve()) or ""
     if epoch.isdigit():
         return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
     return dt.date.today()
@@ -77,7 +80,7 @@ def run_pipeline(
     today = today or build_date(content)
     cache = Cache(out_dir.parent / "cache.pickle")
     # Validation asks "is this year in the future?" of the real calendar; the pages speak
-    # for ``today`` (the build date, which may be the last commit's).
+    # for ``today`` (the build date, which SOURCE_DATE_EPOCH may set to another day).
     catalog, diagnostics = load_catalog(
         content, seeds, root=root, today=max(today, dt.date.today()), cache=cache
     )
@@ -86,11 +89,13 @@ def run_pipeline(
         return PipelineResult(catalog, diagnostics, None, [])
     if preview:
         catalog.preview_drafts()
+    dates = commit_dates(content)
     rendered = render_site(
         catalog,
         seeds,
         today=today,
-        updated=last_changed(content),
+        updated={path: last for path, (_, last) in dates.items()},
+        added={path: first for path, (first, _) in dates.items()},
         base_url=os.environ.get("GKGEN_SITE_URL", ""),
         cache=cache,
     )

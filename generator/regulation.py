@@ -23,3 +23,8 @@ Part = Literal["measures", "shortcomings", "duty", "plans", "other"]
 def deadline(year: int) -> dt.date:
     """The last on-time publication day for the report on ``year``: 31 March of the next."""
     return dt.date(year + 1, 3, 31)
+
+
+# The first year whose report the 2019 regulation asks for: it took effect in 2019, and the
+# report on 2019 was due by 1 April 2020. A district may declare another (`first_year:`).
+FIRST_REPORT_YEAR = 2019

@@ -21,8 +21,9 @@ from generator.cache import Cache
 from generator.compare import COMPARE_INDEX, Comparison, chart, comparisons
 from generator.feed import atom
 from generator.markup import Md, nav_title, template_env
-from generator.report_page import render_report
+from generator.report_page import RecordDates, render_report
 from generator.rules import SeedProblem, read_seed
+from generator.sample import sample_and_real
 from generator.tree import (
     HOME_PAGE,
     Catalog,
@@ -45,6 +46,9 @@ class Rendered:
     # Paths whose bytes came from the cache: written by an earlier run, so when the file
     # is still there it need not be read back and compared.
     reused: set[str] = field(default_factory=set)
+    # What the theme needs to know of the whole site (site.json beside nav.json): whether
+    # it holds sample data, so every page, 404 included, carries the 示例数据 banner.
+    site: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -54,6 +58,7 @@ class Context:
     catalog: Catalog
     today: dt.date
     updated: dict[str, dt.date] = field(default_factory=dict)  # record path → last git change
+    added: dict[str, dt.date] = field(default_factory=dict)  # record path → first commit
     cache: Cache = field(default_factory=Cache)
     env: jinja2.Environment = field(default_factory=template_env)
     reused: set[str] = field(default_factory=set)
@@ -86,7 +91,7 @@ def _status_block(ctx: Context, here: str, district: DistrictEntry | None = None
     years, rows = status.matrix(ctx.catalog, ctx.today, district)
     view = [
         (
-            row.town.place,
+            row.place,
             [
                 (c.status.value, c.label, link(here, c.report) if c.report else None)
                 for c in row.cells
@@ -94,13 +99,30 @@ def _status_block(ctx: Context, here: str, district: DistrictEntry | None = None
         )
         for row in rows
     ]
+    counts = status.counts(rows)
+    shown = [s for s in status.Status if counts[s]]  # only what this matrix uses
+    districts = [district] if district is not None else ctx.catalog.districts
+    legend = status.legend([d.record.first_year for d in districts])
     return {
         "years": years,
         "rows": view,
-        "counts": status.counts(rows),
-        "labels": status.LABELS,
-        "legend": status.LEGEND,
+        "counts": [(s.value, status.LABELS[s], counts[s]) for s in shown],
+        "legend": [(s.value, status.LABELS[s], legend[s]) for s in shown],
         "as_of": ctx.today,
+        # Districts not declared complete: the matrix says its 未收录 accuses no one.
+        "partial": [d.record.name for d in districts if not d.record.complete],
+    }
+
+
+def coverage(d: DistrictEntry) -> dict[str, Any]:
+    """What the site holds of a district: towns with reports, declared towns, reports."""
+    published = [r for r in d.reports() if not r.record.draft]
+    return {
+        "towns": len({r.town.slug for r in published}),
+        "reports": len(published),
+        "declared": len(d.record.towns),
+        "missing": status.unrecorded(d),
+        "complete": d.record.complete,
     }
 
 
@@ -110,6 +132,8 @@ def _home(ctx: Context, comps: list[Comparison]) -> bytes:
         "home.md.j2",
         "",
         catalog=ctx.catalog,
+        coverage={d.slug: coverage(d) for d in ctx.catalog.districts},
+        departments=any(t.record.kind == "部门" for d in ctx.catalog.districts for t in d.towns),
         latest=latest[:10],
         status=_status_block(ctx, ""),
         comps=comps[:10],
@@ -117,7 +141,13 @@ def _home(ctx: Context, comps: list[Comparison]) -> bytes:
 
 
 def _district(ctx: Context, d: DistrictEntry) -> bytes:
-    return ctx.page("district.md.j2", d.url_path, d=d, status=_status_block(ctx, d.url_path, d))
+    return ctx.page(
+        "district.md.j2",
+        d.url_path,
+        d=d,
+        cover=coverage(d),
+        status=_status_block(ctx, d.url_path, d),
+    )
 
 
 def _town(ctx: Context, t: TownEntry) -> bytes:
@@ -148,9 +178,9 @@ def _town_page(ctx: Context, t: TownEntry) -> bytes:
 
 
 def _report(ctx: Context, r: ReportEntry) -> bytes:
-    updated = ctx.updated.get(r.stamp[0])
-    key = ("report", r.stamp, r.town.record.name, r.district.record.name, updated)
-    return ctx.memo(key, lambda: render_report(ctx.env, r, updated).encode(), r.page)
+    dates = RecordDates(ctx.added.get(r.stamp[0]), ctx.updated.get(r.stamp[0]))
+    key = ("report", r.stamp, r.town.record.name, r.district.record.name, dates)
+    return ctx.memo(key, lambda: render_report(ctx.env, r, dates).encode(), r.page)
 
 
 def _compare(ctx: Context, comp: Comparison) -> bytes:
@@ -200,15 +230,20 @@ def render_site(
     *,
     today: dt.date | None = None,
     updated: dict[str, dt.date] | None = None,
+    added: dict[str, dt.date] | None = None,
     base_url: str = "",
     cache: Cache | None = None,
 ) -> Rendered:
-    """Render every page of the site and its navigation (district → town → year)."""
-    ctx = Context(catalog, today or dt.date.today(), updated or {}, cache or Cache())
+    """Render every page of the site and its navigation (district → town → year).
+
+    ``updated`` and ``added`` map record paths to their last and first commit dates.
+    """
+    ctx = Context(catalog, today or dt.date.today(), updated or {}, added or {}, cache or Cache())
     out = Rendered()
     comps = comparisons(catalog)
     out.files[HOME_PAGE] = _home(ctx, comps)
     out.files["feed.xml"] = atom(catalog, SITE_TITLE, base_url)
+    out.files["search/index.md"] = ctx.page("search.md.j2", "search")  # 搜索结果, not in nav
     out.nav.append({"首页": HOME_PAGE})
     for d in catalog.districts:
         out.files[d.page] = _district(ctx, d)
@@ -226,4 +261,5 @@ def render_site(
     if comps:
         out.nav.append({"数据对比": _compare_pages(ctx, comps, out)})
     out.reused = ctx.reused
+    out.site = {"sample": bool(sample_and_real(catalog)[0])}
     return out

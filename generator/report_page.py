@@ -43,6 +43,16 @@ def outline(report: Report) -> list[Heading]:
     ]
 
 
+def covering(report: Report) -> dict[str, list[str]]:
+    """For each required part, the numbered titles of the top-level sections marked as
+    covering it (一、2020年工作开展情况), so the page says where the report covers it."""
+    out: dict[str, list[str]] = {}
+    for n, section in enumerate(report.sections, 1):
+        if section.part:
+            out.setdefault(section.part, []).append(heading_label(1, n) + section.title)
+    return out
+
+
 def metadata_rows(entry: ReportEntry) -> list[list[str]]:
     """The disclosure box as Chinese portals lay it out: label, value."""
     rec, meta = entry.record, entry.record.metadata
@@ -63,7 +73,21 @@ def metadata_rows(entry: ReportEntry) -> list[list[str]]:
     ]
 
 
-def render_report(env: jinja2.Environment, entry: ReportEntry, updated: dt.date | None) -> str:
+@dataclass(frozen=True)
+class RecordDates:
+    """When the record came to the site and when its file last changed (git history).
+
+    Kept apart from the report's own dates (成文日期, 发布日期) and from its corrections
+    (``changes:``): a commit that fixes a typo in the record is not a change to the report.
+    """
+
+    added: dt.date | None = None  # first commit: 收录日期
+    updated: dt.date | None = None  # last commit
+
+
+def render_report(
+    env: jinja2.Environment, entry: ReportEntry, dates: RecordDates | None = None
+) -> str:
     """The report page: front matter for the theme, then the report as printed."""
     rec = entry.record
     front = {"gk_report": True, "gk_meta": metadata_rows(entry)}
@@ -81,7 +105,7 @@ def render_report(env: jinja2.Environment, entry: ReportEntry, updated: dt.date 
         district=entry.district.record.name,
         parts=PART_LABELS,
         source=source,
-        present={s.part for s in rec.sections if s.part},
-        updated=updated,
+        dates=dates or RecordDates(),
+        covering=covering(rec),
         heading_prefix=lambda level: Md("#" * (level + 1)),
     )

@@ -16,8 +16,14 @@ from typing import Any
 import yaml
 
 from generator.numbering import chinese_numeral
+from generator.tree import Catalog, ReportEntry
 
 SAMPLE_NOTE = "本报告为自动生成的示例数据，不是真实的政府信息。"
+# How a build recognises sample records (is_sample): the district says `sample: true`, and
+# every sample report's 索引号 starts with SAMPLE- (no real portal's index number does:
+# they are digits and the issuer's code), so a sample report copied into a real district
+# is still caught. Names and titles also say 示例, but a word in a name is not a marker.
+SAMPLE_INDEX = "SAMPLE-"
 
 # Seed-like sentences; {n} is replaced by a figure that also becomes a metric.
 MEASURES = [
@@ -220,6 +226,33 @@ def report(place: Place, year: int, rng: random.Random) -> dict[str, Any]:
     }
 
 
+def district(place: Place, towns: list[str]) -> dict[str, Any]:
+    """A sample district: marked as sample data, its towns declared, and complete (the
+    generator wrote every report there is, so a gap really is a missing report)."""
+    return {
+        "name": place.district_name,
+        "parent": "示例市",
+        "towns": towns,
+        "complete": "true",
+        "sample": "true",
+    }
+
+
+def is_sample(entry: ReportEntry) -> bool:
+    """True for a sample report: in a sample district, or with a SAMPLE- index number."""
+    index = entry.record.metadata.index_number or ""
+    return entry.district.record.sample or index.startswith(SAMPLE_INDEX)
+
+
+def sample_and_real(catalog: Catalog) -> tuple[list[str], list[str]]:
+    """Names of sample and of real records in ``catalog`` (districts, then reports)."""
+    sample = [d.record.name for d in catalog.districts if d.record.sample]
+    real = [d.record.name for d in catalog.districts if not d.record.sample]
+    for r in catalog.reports():
+        (sample if is_sample(r) else real).append(f"{r.town.place}{r.year}年度报告")
+    return sample, real
+
+
 def generate(
     out: Path,
     count: int,
@@ -235,13 +268,15 @@ def generate(
     n_towns = -(-count // per_town)
     n_districts = -(-n_towns // towns_per_district)
     written: list[Path] = []
+    declared: dict[str, list[str]] = {}
     for place in places(n_districts, min(towns_per_district, n_towns)):
         if len(written) >= count:
             break
         ddir, tdir = out / place.district, out / place.district / place.town
         tdir.mkdir(parents=True, exist_ok=True)
+        declared.setdefault(place.district, []).append(place.town_name)
         (ddir / "_district.yml").write_text(
-            dump({"name": place.district_name, "parent": "示例市"}), encoding="utf-8"
+            dump(district(place, declared[place.district])), encoding="utf-8"
         )
         (tdir / "_town.yml").write_text(
             dump({"name": place.town_name, "kind": "镇"}), encoding="utf-8"

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.tree import Catalog, DistrictEntry
+from generator.write import site_file
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
@@ -98,6 +99,8 @@ def make_part(
         json.dumps(part_nav(nav, catalog, districts, base, index == 0), ensure_ascii=False),
         encoding="utf-8",
     )
+    if site_file(docs).is_file():  # every part carries the whole site's banner, if any
+        shutil.copy2(site_file(docs), site_file(part))
     return part
 
 

@@ -1,7 +1,14 @@
-"""Publication status: who published, when, and on time (towns × years).
+"""Publication status: which towns' reports this site holds, and when they were published.
 
 The 2019 regulation asks for each year's report before 1 April of the next year. A year
 is shown only once it is due, so the current year is never counted as missing.
+
+The site claims only what its records and its district's declared coverage prove
+(README, The public site). A report it does not hold is 未收录 (not on this site), unless
+the district declares ``complete: true``: only then is it 未公开. Likewise a report whose
+copy here was published after the deadline is called 逾期 only in a complete record, since
+an incomplete site may simply hold a later copy. Years before the district's
+``first_year`` are not graded at all.
 """
 
 from __future__ import annotations
@@ -10,6 +17,7 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
+from generator.model import District
 from generator.regulation import deadline
 from generator.tree import Catalog, DistrictEntry, ReportEntry, TownEntry
 
@@ -17,31 +25,59 @@ from generator.tree import Catalog, DistrictEntry, ReportEntry, TownEntry
 class Status(StrEnum):
     ONTIME = "ontime"
     LATE = "late"
-    MISSING = "missing"
+    LISTED = "listed"  # on the site; whether on time cannot be said (see the module doc)
     UNDATED = "undated"
+    MISSING = "missing"
+    UNCOLLECTED = "uncollected"
+    NOT_DUE = "notdue"  # a year before the district's first reporting year
 
 
 LABELS = {
     Status.ONTIME: "按时",
     Status.LATE: "逾期",
+    Status.LISTED: "已收录",
+    Status.UNDATED: "日期未注明",
     Status.MISSING: "未公开",
-    Status.UNDATED: "日期不详",
-}
-LEGEND = {
-    Status.ONTIME: "次年 3 月 31 日前发布",
-    Status.LATE: "次年 4 月 1 日及以后发布",
-    Status.MISSING: "已到期，本站没有该年度报告",
-    Status.UNDATED: "有报告，未填写发布日期",
+    Status.UNCOLLECTED: "未收录",
+    Status.NOT_DUE: "不评定",
 }
 
 
-def status_of(report: ReportEntry | None) -> Status:
+def legend(first_years: list[int]) -> dict[Status, str]:
+    """What each label means, in plain words (the first reporting year as declared)."""
+    first = "、".join(str(y) for y in sorted(set(first_years))) or "2019"
+    return {
+        Status.ONTIME: "本站收录的报告注明的发布日期在次年 3 月 31 日或以前",
+        Status.LATE: "发布日期在次年 4 月 1 日或以后（只用于声明本站为完整记录的区县）",
+        Status.LISTED: "本站收录了该年度报告，但不评定是否按时：该年度早于应报告的第一个"
+        "年度，或本站所收版本的发布日期晚于期限，而该区县未声明本站为完整记录（原报告可能"
+        "已按时在别处发布）",
+        Status.UNDATED: "本站收录了该年度报告，但报告没有注明发布日期，无法判断是否按时",
+        Status.MISSING: "已过期限，本站没有该年度报告，而该区县声明本站收录其全部报告",
+        Status.UNCOLLECTED: "本站没有该年度报告；这不代表没有公开，报告可能发布在其他网站",
+        Status.NOT_DUE: f"早于应报告的第一个年度（{first} 年度），不评定",
+    }
+
+
+def status_of(report: ReportEntry | None, district: District | None = None) -> Status:
+    """The status of one town's year: its report (or None) judged by its district's
+    declared coverage (a district without declarations: nothing is claimed complete)."""
+    complete = district is not None and district.complete
     if report is None:
-        return Status.MISSING
+        return Status.MISSING if complete else Status.UNCOLLECTED
     published = report.record.metadata.published
     if published is None:
         return Status.UNDATED
-    return Status.ONTIME if published <= deadline(report.year) else Status.LATE
+    if published <= deadline(report.year):
+        return Status.ONTIME
+    return Status.LATE if complete else Status.LISTED
+
+
+def graded(year: int, report: ReportEntry | None, district: District) -> Status:
+    """The status of a year, ungraded before the district's first reporting year."""
+    if year < district.first_year:
+        return Status.LISTED if report is not None else Status.NOT_DUE
+    return status_of(report, district)
 
 
 @dataclass
@@ -57,31 +93,52 @@ class Cell:
 
 @dataclass
 class Row:
-    town: TownEntry
+    """One town's row; ``town`` is None for a declared town with no record on the site."""
+
+    place: str
+    town: TownEntry | None
     cells: list[Cell]
 
 
+def last_due_year(today: dt.date) -> int:
+    """The last year whose report is already due on ``today``."""
+    return today.year - 1 if today > deadline(today.year - 1) else today.year - 2
+
+
 def due_years(catalog: Catalog, today: dt.date) -> list[int]:
-    """Years from the first report to the last one already due on ``today``."""
+    """Years from the first report (or the first year a complete district's report was
+    due, where the site can say it is missing) to the last one already due on ``today``."""
     years = [r.year for r in catalog.reports()]
     if not years:
         return []
-    last_due = today.year - 1 if today > deadline(today.year - 1) else today.year - 2
-    return list(range(min(years), max(last_due, *years) + 1))
+    first = [d.record.first_year for d in catalog.districts if d.record.complete]
+    start = min(*years, *first) if first else min(years)
+    return list(range(start, max(last_due_year(today), *years) + 1))
+
+
+def unrecorded(d: DistrictEntry) -> list[str]:
+    """Declared towns (``towns:``) with no record on the site, in declared order."""
+    known = {t.slug for t in d.towns} | {t.record.name for t in d.towns}
+    return [name for name in d.record.towns if name not in known]
+
+
+def _row(place: str, town: TownEntry | None, years: list[int], d: DistrictEntry) -> Row:
+    # A previewed draft is not on the site: the matrix says what the public sees.
+    by_year = {r.year: r for r in town.reports if not r.record.draft} if town else {}
+    cells = [Cell(y, graded(y, by_year.get(y), d.record), by_year.get(y)) for y in years]
+    return Row(place, town, cells)
 
 
 def matrix(
     catalog: Catalog, today: dt.date, district: DistrictEntry | None = None
 ) -> tuple[list[int], list[Row]]:
-    """Rows of towns (of one district, or of all), one cell per due year."""
+    """Rows of towns (of one district, or of all), one cell per due year; declared towns
+    with no record follow their district's towns, every year 未收录 (or 未公开)."""
     years = due_years(catalog, today)
     rows = []
     for d in [district] if district is not None else catalog.districts:
-        for t in d.towns:
-            # A previewed draft is not on the site: the matrix says what the public sees.
-            by_year = {r.year: r for r in t.reports if not r.record.draft}
-            cells = [Cell(y, status_of(by_year.get(y)), by_year.get(y)) for y in years]
-            rows.append(Row(t, cells))
+        rows += [_row(t.place, t, years, d) for t in d.towns]
+        rows += [_row(d.record.name + name, None, years, d) for name in unrecorded(d)]
     return years, rows
 
 

@@ -26,6 +26,20 @@ def read_nav(docs: Path) -> list[Any]:
     return json.loads(nav_file(docs).read_text(encoding="utf-8"))
 
 
+def site_file(docs: Path) -> Path:
+    """Where what the theme needs of the whole site is kept (beside the navigation)."""
+    return docs.parent / "site.json"
+
+
+def read_site(docs: Path) -> dict[str, Any]:
+    """The site facts written with the tree at ``docs`` ({} for a tree written without)."""
+    try:
+        data = json.loads(site_file(docs).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
 def _files_under(folder: Path) -> set[str]:
     """Relative paths of every file below ``folder``, from one directory walk."""
     out: set[str] = set()
@@ -62,4 +76,7 @@ def write_tree(rendered: Rendered, out_dir: Path) -> list[str]:
     nav_bytes = json.dumps(rendered.nav, ensure_ascii=False, indent=1).encode() + b"\n"
     if not nav.is_file() or nav.read_bytes() != nav_bytes:
         nav.write_bytes(nav_bytes)
+    site_bytes = json.dumps(rendered.site, sort_keys=True).encode() + b"\n"
+    if not site_file(out_dir).is_file() or site_file(out_dir).read_bytes() != site_bytes:
+        site_file(out_dir).write_bytes(site_bytes)
     return written

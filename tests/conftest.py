@@ -14,6 +14,8 @@ here, never from each other.
 from __future__ import annotations
 
 import functools
+import gzip
+import hashlib
 import os
 import re
 import shutil
@@ -58,6 +60,38 @@ signature:
   issuer: 测试镇人民政府
   date: 2021-01-05
 """
+
+
+# ---- comparing built sites ----------------------------------------------------------------
+
+# Pagefind writes its filter tables (区县/镇街/年度, for the results page) in hash-map order,
+# different on every run, and names these files after their content's hash: for them what
+# is compared is the bytes they hold, in any order (a missing or changed entry still shows).
+PAGEFIND_UNORDERED = re.compile(
+    r"^pagefind/(pagefind\.[a-z]+_[0-9a-f]+\.pf_meta|filter/[a-z]+_[0-9a-f]+\.pf_filter"
+    r"|pagefind-entry\.json)$"
+)
+_PAGEFIND_HASH = re.compile(rb"[a-z]+_[0-9a-f]{7,10}")
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    """Every file of a built site → its SHA-256 (Pagefind's unordered tables normalised)."""
+    out: dict[str, str] = {}
+    unordered: dict[str, list[str]] = {}
+    for path in sorted(folder.rglob("*")):
+        if not path.is_file():
+            continue
+        rel, data = path.relative_to(folder).as_posix(), path.read_bytes()
+        if PAGEFIND_UNORDERED.match(rel):
+            if data[:2] == b"\x1f\x8b":
+                data = gzip.decompress(data)
+            data = bytes(sorted(_PAGEFIND_HASH.sub(b"", data)))
+            kind = re.sub(r"[a-z]+_[0-9a-f]+", "*", rel)
+            unordered.setdefault(kind, []).append(hashlib.sha256(data).hexdigest())
+            continue
+        out[rel] = hashlib.sha256(data).hexdigest()
+    out.update({kind: ",".join(sorted(hashes)) for kind, hashes in unordered.items()})
+    return out
 
 
 # ---- the repository stays clean ----------------------------------------------------------
@@ -263,6 +297,7 @@ def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "--seeds",
         str(REPO / "seeds"),
         "build",
+        "--allow-sample",  # real and sample records together: a demo, refused without it
         "--site",
         str(root / "site"),
     )

@@ -22,7 +22,6 @@ How faults are made here:
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import signal
@@ -34,7 +33,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from conftest import MINIMAL_DISTRICT, MINIMAL_REPORT, MINIMAL_TOWN, REPO
+from conftest import MINIMAL_DISTRICT, MINIMAL_REPORT, MINIMAL_TOWN, REPO, tree_digest
 
 from generator.pipeline import work_dir
 
@@ -42,14 +41,6 @@ EPOCH = "1609804800"  # 2021-01-05: builds of the same content are byte-identica
 ORIGINAL = "学法不够深入。"
 EDITED = "学法不够深入（已修改）。"
 IS_ROOT = os.geteuid() == 0
-
-
-def tree_digest(folder: Path) -> dict[str, str]:
-    return {
-        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
 
 
 def env(**extra: str) -> dict[str, str]:

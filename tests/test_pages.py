@@ -6,6 +6,7 @@ import datetime as dt
 import xml.etree.ElementTree as ET
 from collections import Counter
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
@@ -13,7 +14,7 @@ import yaml
 from bs4 import BeautifulSoup
 from conftest import REPO, run_cli
 
-from generator.status import Status, due_years, status_of
+from generator.status import LABELS, Status, due_years, graded, status_of
 from generator.walk import load_catalog
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -34,21 +35,33 @@ def demo_reports(site: Path) -> dict[str, dict]:
     }
 
 
+def _with_published(report: Any, day: dt.date | None) -> Any:
+    """The same report entry with another 发布日期."""
+    meta = report.record.metadata.model_copy(update={"published": day})
+    return type(report)(
+        **{**report.__dict__, "record": report.record.model_copy(update={"metadata": meta})}
+    )
+
+
 def test_status_rules() -> None:
     site, _ = load_catalog(REPO / "content", REPO / "seeds", root=REPO)
     (report,) = site.reports()
-    assert status_of(None) is Status.MISSING
-    assert status_of(report) is Status.UNDATED  # the seed's publication date is unknown
-    late = report.record.model_copy(
-        update={
-            "metadata": report.record.metadata.model_copy(update={"published": dt.date(2021, 4, 1)})
-        }
-    )
-    on_time = late.model_copy(
-        update={"metadata": late.metadata.model_copy(update={"published": dt.date(2021, 3, 31)})}
-    )
-    assert status_of(type(report)(**{**report.__dict__, "record": late})) is Status.LATE
-    assert status_of(type(report)(**{**report.__dict__, "record": on_time})) is Status.ONTIME
+    partial = report.district.record  # content/ declares no coverage: nothing is complete
+    complete = partial.model_copy(update={"complete": True})
+    assert not partial.complete
+    assert partial.first_year == 2019
+    assert status_of(None, partial) is Status.UNCOLLECTED  # not on this site, no accusation
+    assert status_of(None, complete) is Status.MISSING
+    assert status_of(report, partial) is Status.UNDATED  # the seed's publication date is unknown
+    late = _with_published(report, dt.date(2021, 4, 1))
+    on_time = _with_published(report, dt.date(2021, 3, 31))
+    assert status_of(late, complete) is Status.LATE
+    assert status_of(late, partial) is Status.LISTED  # a later copy proves no lateness
+    assert status_of(on_time, partial) is Status.ONTIME
+    # Years before the first reporting year are not graded.
+    assert graded(2018, None, complete) is Status.NOT_DUE
+    assert graded(2018, late, complete) is Status.LISTED
+    assert graded(2019, None, complete) is Status.MISSING
     # 2025 reports fall due on 1 April 2026: not yet on 31 March, counted from 1 April.
     assert due_years(site, dt.date(2026, 3, 31))[-1] == 2024
     assert due_years(site, dt.date(2026, 4, 1))[-1] == 2025
@@ -63,22 +76,41 @@ def test_home_shows_districts_latest_and_status_matrix(demo_site: Path) -> None:
     rows = matrix.select("tbody tr")
     assert "黔江区黑溪镇" in [r.th.get_text() for r in rows]
     cells = matrix.select("tbody td")
-    assert {c.get_text() for c in cells} <= {"按时", "逾期", "未公开", "日期不详"}
+    assert {c.get_text() for c in cells} <= set(LABELS.values())
+    # Sample districts declare themselves complete: there, gaps are 未公开 and late is 逾期.
     assert {c["class"][0] for c in cells} >= {
         "gk-status--ontime",
         "gk-status--late",
         "gk-status--missing",
         "gk-status--undated",
+        "gk-status--uncollected",
+        "gk-status--notdue",
     }
     heixi = next(r for r in rows if r.th.get_text() == "黔江区黑溪镇")
     linked = [td for td in heixi.select("td") if td.a]
-    assert [td.get_text() for td in linked] == ["日期不详"]  # 2020: published date unknown
-    assert [li.span.get_text() for li in article.select("ul.gk-legend li")] == [
-        "按时",
-        "逾期",
-        "未公开",
-        "日期不详",
-    ]
+    assert [td.get_text() for td in linked] == ["日期未注明"]  # 2020: published date unknown
+    # 黔江区 declares no coverage: its other years are 未收录, never 未公开 or 逾期.
+    others = {td.get_text() for td in heixi.select("td") if not td.a}
+    assert others <= {"未收录", "不评定"}
+    assert "未收录" in others
+    legend = [li.span.get_text() for li in article.select("ul.gk-legend li")]
+    assert set(legend) == {c.get_text() for c in cells}  # every label used, and explained
+    for li in article.select("ul.gk-legend li"):
+        assert len(li.get_text()) > len(li.span.get_text()) + 10, li  # said in words
+
+
+def test_coverage_is_stated_on_home_and_district(demo_site: Path) -> None:
+    home = soup(demo_site, "index.html").select_one("article").get_text()
+    assert "黔江区：本站收录 1 个镇街的 1 份报告（镇街总数未登记，收录可能不全）" in home
+    assert "示例一区：本站收录 3 个镇街的" in home
+    assert "（共 3 个镇街）" in home
+    qianjiang = soup(demo_site, "qianjiang/index.html").select_one("article").get_text()
+    assert "本站收录黔江区 1 个镇街的 1 份报告" in qianjiang
+    assert "不代表该报告未公开" in qianjiang
+    assert "黔江区未声明本站收录其全部报告" in qianjiang
+    sample = soup(demo_site, "sample-01/index.html").select_one("article").get_text()
+    assert "本站收录示例一区 3 个镇街中 3 个镇街的" in sample
+    assert "示例一区已声明本站收录其公开的全部年度报告" in sample
 
 
 def test_town_page_lists_reports_and_figures_by_year(demo_site: Path) -> None:

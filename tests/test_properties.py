@@ -429,6 +429,8 @@ def run(values: dict[str, str], mode: str) -> Outcome:
         doc, found = get_data(data.decode("utf-8"))  # as MkDocs reads a page
         if re.fullmatch(r"ceshi/zhen/[0-9]{4}\.md", name):
             meta[name] = found
+        elif name == "search/index.md":  # the results page's own, fixed front matter
+            assert found == {"title": "搜索结果", "hide": ["navigation", "toc"]}
         else:
             assert found == {}, name  # no other page has (or seems to have) metadata
         key = re.sub(r"^compare/m-[0-9a-f]+\.md$", "compare", name)

@@ -41,6 +41,8 @@ def test_sharded_build_equals_whole_build(three_districts: Path) -> None:
     for rel in html_files(root / "whole"):
         if rel != "404.html":
             assert article(root / "whole", rel) == article(root / "sharded", rel), rel
+        # Every part knows the whole site holds sample data: the banner is on every page.
+        assert "本站含示例数据" in (root / "sharded" / rel).read_text(encoding="utf-8"), rel
     # one search index over all parts: every report page has its fragment
     fragments = list((root / "sharded" / "pagefind" / "fragment").iterdir())
     assert len(fragments) == len(list((root / "whole" / "pagefind" / "fragment").iterdir()))

@@ -1,0 +1,284 @@
+"""站内搜索 on real report text (issue 15, and the results page of issue 14).
+
+The browser tests run on a site holding the seed report and thirteen real reports
+(tests/fixtures/real/01–13, imported with `python -m generator import` into a scratch
+tree by bench/real_corpus.py): on the one-report site every failure below went unnoticed.
+What a query should find is computed from the pages' own text, as bench/search_eval.py
+does: a page is relevant when its indexed text holds every word of the query.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import shutil
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
+from urllib.parse import quote
+
+import pytest
+from conftest import (
+    HOST,
+    REPO,
+    OpenPage,
+    assert_local_only,
+    run_cli,
+    serve_site,
+    visit,
+)
+from playwright.sync_api import Page, expect
+
+from generator.search_index import (
+    SOURCE_DIR,
+    code,
+    encode,
+    filters,
+    index_problems,
+    page_record,
+    place_name,
+)
+
+
+def _bench(name: str) -> ModuleType:
+    """A module of bench/ (not a package), loaded as the evaluation loads it."""
+    sys.path.insert(0, str(REPO / "bench"))
+    spec = importlib.util.spec_from_file_location(name, REPO / "bench" / f"{name}.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+REAL_FILES = [f"{p.name}" for p in sorted((REPO / "tests/fixtures/real").glob("[01][0-9]_*.txt"))]
+SEVERAL = REAL_FILES[:13]
+
+
+# ---- the encoding, without a browser ------------------------------------------------------
+
+
+def test_chinese_is_indexed_as_pairs_plus_each_runs_last_character() -> None:
+    assert code("一") == "aaaa"
+    assert encode("网格员") == " ".join(
+        [code("网") + code("格"), code("格") + code("员"), code("员")]
+    )
+    # Runs are encoded apart: no pair spans punctuation, digits or a space.
+    out = encode("黑溪镇2020年，法治 培训")
+    assert "2020" in out
+    assert "，" in out
+    assert code("治") + code("培") not in out
+
+
+def test_a_page_word_that_looks_encoded_is_capitalised_so_it_is_never_decoded() -> None:
+    assert encode("wifi 覆盖 and http") == f"Wifi {code('覆') + code('盖')} {code('盖')} and Http"
+
+
+def test_filters_name_a_report_page_by_district_town_and_year() -> None:
+    titles = {"qianjiang/index.html": "重庆市黔江区", "qianjiang/heixi/index.html": "黔江区黑溪镇"}
+    assert filters("qianjiang/heixi/2020/index.html", titles) == {
+        "区县": "重庆市黔江区",
+        "镇街": "黑溪镇",
+        "年度": "2020",
+    }
+    assert filters("qianjiang/heixi/index.html", titles) == {}
+    assert place_name("三都镇", "柳州市柳江区") == "三都镇"
+
+
+def test_the_indexed_text_leaves_out_what_the_page_marks_ignored(tmp_path: Path) -> None:
+    page = tmp_path / "index.html"
+    page.write_text(
+        "<html><body><nav>菜单</nav><div data-pagefind-body><h1>标题</h1>"
+        "<p>正文<b>加粗</b>。</p><div data-pagefind-ignore>不要</div><td>表格</td>"
+        "</div></body></html>",
+        encoding="utf-8",
+    )
+    record = page_record(page)
+    assert record is not None
+    title, text = record
+    assert title == "标题"
+    assert text.split("\n") == ["标题", "正文加粗。", "表格"]
+
+
+# ---- a site with several real reports -------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """content/ plus thirteen real reports, imported and published in a scratch tree."""
+    root = tmp_path_factory.mktemp("real-search")
+    shutil.copytree(REPO / "content", root / "content")
+    shutil.copytree(REPO / "seeds", root / "seeds")
+    _bench("real_corpus").import_real(root / "content", root / "seeds", SEVERAL)
+    tree = ("--content", str(root / "content"), "--seeds", str(root / "seeds"))
+    proc = run_cli(*tree, "build", "--site", str(root / "site"))
+    assert proc.returncode == 0, proc.stderr + proc.stdout
+    return root / "site"
+
+
+@pytest.fixture(scope="module")
+def texts(real_site: Path) -> dict[str, str]:
+    return _bench("search_eval").page_texts(real_site)
+
+
+@pytest.fixture(scope="module")
+def real_url(real_site: Path) -> Iterator[str]:
+    with serve_site(real_site, HOST) as url:
+        yield url
+
+
+def relevant(texts: dict[str, str], query: str) -> set[str]:
+    words = query.split()
+    return {u for u, t in texts.items() if all(w in t for w in words)}
+
+
+def test_the_site_holds_several_real_reports_and_no_scratch_copy(real_site: Path) -> None:
+    reports = list(real_site.glob("*/*/[0-9][0-9][0-9][0-9]/index.html"))
+    assert len(reports) == 14
+    assert not (real_site / SOURCE_DIR).exists()
+    assert index_problems(real_site) == []
+    assert (real_site / "search" / "index.html").is_file()
+
+
+def search_box(page: Page, url: str, query: str) -> tuple[str, list[str]]:
+    """Type a query into the header box; the status line and the pages listed."""
+    visit(page, url)
+    page.locator("#gk-search-input").fill(query)
+    status = page.locator(".gk-search__status")
+    expect(status).to_have_text(re.compile("找到|没有|约"), timeout=30_000)
+    hrefs = page.eval_on_selector_all(
+        ".gk-search__list a", "els => els.map(e => new URL(e.href).pathname)"
+    )
+    return status.inner_text(), hrefs
+
+
+def everything(page: Page, query: str) -> set[str]:
+    return set(page.evaluate("q => window.gkSearch.all(q)", query))
+
+
+@pytest.mark.browser
+def test_a_compound_whose_characters_begin_other_words_finds_its_report(
+    open_page: OpenPage, real_url: str, texts: dict[str, str]
+) -> None:
+    # 格 begins 格局 and 严格 holds it in other real reports; 网格 is in two of them.
+    assert any("格局" in t for t in texts.values())
+    assert sum("网格" in t for t in texts.values()) > len(relevant(texts, "网格员"))
+    page = open_page()
+    status, listed = search_box(page, real_url + "/", "网格员")
+    assert "/qianjiang/heixi/2020/" in listed
+    assert set(listed) == relevant(texts, "网格员")
+    assert status.startswith(f"找到 {len(relevant(texts, '网格员'))} 个")
+    assert_local_only(page)
+
+
+@pytest.mark.browser
+def test_a_compound_with_few_hits_keeps_every_verified_hit(
+    open_page: OpenPage, real_url: str, texts: dict[str, str]
+) -> None:
+    expected = relevant(texts, "民法典")
+    assert 0 < len(expected) < 10
+    page = open_page()
+    _, listed = search_box(page, real_url + "/", "民法典")
+    assert set(listed) == expected
+    assert_local_only(page)
+
+
+@pytest.mark.browser
+def test_two_separated_words_find_pages_holding_both_in_any_order(
+    open_page: OpenPage, real_url: str, texts: dict[str, str]
+) -> None:
+    expected = relevant(texts, "法治 培训")
+    assert len(expected) > len(relevant(texts, "法治培训"))  # not only where they touch
+    page = open_page()
+    status, listed = search_box(page, real_url + "/", "法治 培训")
+    assert status.startswith(f"找到 {len(expected)} 个")
+    assert set(listed) <= expected
+    assert len(listed) == min(10, len(expected))
+    assert everything(page, "法治 培训") == expected
+    assert everything(page, "培训 法治") == expected
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("query", ["黑溪镇 2020 网格员", "黑溪镇 网格员", "黑溪 2020"])
+def test_place_year_and_term_mix(
+    open_page: OpenPage, real_url: str, texts: dict[str, str], query: str
+) -> None:
+    expected = relevant(texts, query)
+    assert "/qianjiang/heixi/2020/" in expected
+    page = open_page()
+    _, listed = search_box(page, real_url + "/", query)
+    assert set(listed) == expected
+
+
+@pytest.mark.browser
+def test_a_quoted_query_is_one_exact_phrase(
+    open_page: OpenPage, real_url: str, texts: dict[str, str]
+) -> None:
+    page = open_page()
+    visit(page, real_url + "/")
+    assert everything(page, '"依法 治区"') == relevant(texts, "依法治区")
+    assert everything(page, "依法 治区") == relevant(texts, "依法 治区")
+
+
+@pytest.mark.browser
+def test_snippets_are_clean_sentences_from_the_page(open_page: OpenPage, real_url: str) -> None:
+    page = open_page()
+    search_box(page, real_url + "/", "民法典")
+    for item in page.locator(".gk-search__list a").all():
+        text = item.inner_text()
+        assert "民法典" in text
+        assert "|" not in text
+        assert not re.search(r"\b[a-z]{8}\b", text)
+
+
+@pytest.mark.browser
+def test_enter_opens_the_results_page_with_total_paging_and_filters(
+    open_page: OpenPage, real_url: str, texts: dict[str, str]
+) -> None:
+    expected = relevant(texts, "法治")
+    assert len(expected) > 10
+    page = open_page()
+    visit(page, real_url + "/")
+    page.locator("#gk-search-input").fill("法治")
+    page.locator("#gk-search-input").press("Enter")
+    page.wait_for_url(re.compile(r"/search/\?q="))
+    status = page.locator(".gk-results__status")
+    expect(status).to_have_text(re.compile(f"找到 {len(expected)} 个"), timeout=30_000)
+    expect(page.locator(".gk-results__list li")).to_have_count(10)
+    page.locator(".gk-results__pages a", has_text="下一页").click()
+    expect(status).to_contain_text("第 2 页")
+    second = page.eval_on_selector_all(
+        ".gk-results__list a", "els => els.map(e => new URL(e.href).pathname)"
+    )
+    assert set(second) <= expected
+    assert second
+    # 年度 filter: only the 2020 reports.
+    page.goto(real_url + "/search/?q=" + quote("法治") + "&year=2020")
+    expect(status).to_have_text(re.compile("找到 \\d+ 个"), timeout=30_000)
+    years = page.eval_on_selector_all(
+        ".gk-results__list a", "els => els.map(e => new URL(e.href).pathname)"
+    )
+    assert years
+    assert all(re.fullmatch(r"/[^/]+/[^/]+/2020/", u) for u in years)
+    expect(page.locator("#gk-results-year")).to_have_value("2020")
+    assert_local_only(page)
+
+
+@pytest.mark.browser
+def test_the_results_page_is_accessible_at_360_px(open_page: OpenPage, real_url: str) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    page = open_page(width=360, height=800)
+    visit(page, real_url + "/search/?q=" + quote("法治 培训"))
+    expect(page.locator(".gk-results__status")).to_contain_text("找到", timeout=30_000)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    results = Axe().run(page)
+    serious = [
+        v["id"]
+        for v in results.response["violations"]
+        if v.get("impact") in ("serious", "critical")
+    ]
+    assert serious == []
+    assert_local_only(page)
