@@ -15,7 +15,6 @@ import functools
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import threading
@@ -42,6 +41,8 @@ from conftest import (
     wait_until_ready,
 )
 from playwright.sync_api import ConsoleMessage, Page, expect
+
+from generator.edit import free_port
 
 POLICY = (
     "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; "
@@ -453,12 +454,6 @@ def test_the_injection_would_run_without_the_policy(
 # ---- previews: `mkdocs serve` injects an inline live-reload script -------------------------
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind((HOST, 0))
-        return int(s.getsockname()[1])
-
-
 def served(url: str, seconds: float = 90) -> bool:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -478,7 +473,7 @@ def test_live_reload_still_works_in_mkdocs_serve(open_page: OpenPage, tmp_path: 
     for name in ("content", "seeds", "theme_overrides", "search"):
         shutil.copytree(REPO / name, project / name)
     shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
-    port = free_port()
+    port = free_port(HOST)
     proc = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "-a", f"{HOST}:{port}"],
         cwd=project,

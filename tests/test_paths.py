@@ -20,7 +20,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -33,6 +32,7 @@ from conftest import MINIMAL_REPORT, REPO, run_cli
 
 from generator import cache as cache_module
 from generator.cache import Cache, fingerprint
+from generator.edit import free_port
 from generator.render import render_site
 from generator.rules import MAX_SEED_BYTES, SeedProblem
 from generator.walk import load_catalog
@@ -434,9 +434,7 @@ def test_hidden_loops_do_not_hang_mkdocs_serve(tmp_path: Path) -> None:
     shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
     _loops_everywhere(project / "content", "qianjiang/heixi")
     _loops_everywhere(project / "seeds", "qianjiang/heixi")
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
         cwd=project,

@@ -25,16 +25,12 @@ from axe_playwright_python.sync_playwright import Axe
 from conftest import REPO, OpenPage, assert_local_only, run_cli, visit
 from playwright.sync_api import expect
 
+from generator.edit import free_port
+
 REPORT = "qianjiang/heixi/2020"
 GUIDE_IMAGES = REPO / "docs" / "guide" / "images"
 GOOD_DATE = "date: 2021-01-05"
 BAD_DATE = "date: 2021-02-30"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture
