@@ -171,6 +171,8 @@ def run(n: int, keep: Path | None) -> dict[str, float]:
         check=True,
     )
     total = time.perf_counter() - start
+    split_line = proc.stdout.split("各阶段用时（秒）：")[1].splitlines()[0]
+    stages = {name: float(sec) for name, sec in re.findall(r"([^：，\s]+) ([\d.]+)", split_line)}
     generator_s = float(re.search(r"生成 ([\d.]+) 秒", proc.stdout).group(1))
     engine_s = float(re.search(r"mkdocs ([\d.]+) 秒", proc.stdout).group(1))
     docs = work_dir(REPO, content) / "docs"
@@ -231,6 +233,7 @@ def run(n: int, keep: Path | None) -> dict[str, float]:
         "pages": len(pages),
         "zensical": zensical,
         "sharded": sharded,
+        "stages": stages,
     }
 
 
@@ -249,8 +252,10 @@ def main() -> None:
         "incremental: files rewritten, s | 2 shards total s | Zensical total s |"
     )
     print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    split = []
     for n in (int(x) for x in args.sizes.split(",")):
         r = run(n, args.keep)
+        split.append((n, r["stages"], r["total"]))
         zensical = "—" if r["zensical"] is None else f"{r['zensical']:.1f}"
         print(
             f"| {n:,} | {r['generator']:.2f} | {r['engine']:.1f} | {r['total']:.1f} | "
@@ -261,6 +266,19 @@ def main() -> None:
             f"{zensical} |",
             flush=True,
         )
+    _print_stages(split)
+
+
+def _print_stages(split: list[tuple[int, dict[str, float], float]]) -> None:
+    """Where each build's time went: the summary's stages, then the process around them."""
+    names = list(split[0][1])
+    print("\nSeconds per stage of the second build (from its summary line):\n")
+    print("| N | " + " | ".join(names) + " | process start and exit | total |")
+    print("|---:|" + "---:|" * (len(names) + 2))
+    for n, stages, total in split:
+        outside = total - sum(stages.values())
+        cells = " | ".join(f"{stages[k]:.2f}" for k in names)
+        print(f"| {n:,} | {cells} | {outside:.2f} | {total:.1f} |")
 
 
 if __name__ == "__main__":

@@ -16,10 +16,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from generator import admin_site
 from generator.diagnostics import Diagnostics, UserError
 from generator.engines import ENGINES
 from generator.gitdates import last_commit_epoch
-from generator.pipeline import PipelineResult, build_date, run_pipeline, work_dir
+from generator.pipeline import PipelineResult, Stopwatch, build_date, run_pipeline, work_dir
 from generator.publish import (
     check_target,
     clean_stale,
@@ -27,7 +28,6 @@ from generator.publish import (
     locked,
     remove,
     staged,
-    tree_size,
     unchanged_on_error,
 )
 from generator.sample import sample_and_real
@@ -35,6 +35,17 @@ from generator.search_index import index_site
 from generator.shards import join_parts, make_part, plan_parts
 from generator.tree import Catalog, ReportEntry
 from generator.write import read_nav
+
+STAGE_NAMES = {
+    "load+validate": "读取和检查",
+    "git dates": "版本库日期",
+    "render": "生成页面",
+    "write": "写出",
+    "engine": "网站引擎",
+    "search index": "搜索索引",
+    "count": "统计",
+    "swap": "替换上线",
+}
 
 
 @dataclass
@@ -52,6 +63,13 @@ class BuildSummary:
     site_bytes: int = 0
     site: Path | None = None
     drafts: list[ReportEntry] = field(default_factory=list)  # checked, not published
+    stages: dict[str, float] = field(default_factory=dict)  # seconds per stage, in order
+
+    def timing(self) -> str:
+        """Seconds per stage, so no part of a build's time goes unexplained."""
+        parts = "，".join(f"{STAGE_NAMES.get(k, k)} {v:.2f}" for k, v in self.stages.items())
+        rest = self.seconds - sum(self.stages.values())
+        return f"各阶段用时（秒）：{parts}，其他 {rest:.2f} (seconds per stage)"
 
     def describe(self) -> str:
         return (
@@ -74,14 +92,18 @@ def build(
     engine: str = "mkdocs",
     shards: int = 1,
     allow_sample: bool = False,
+    admin: Path | None = None,
 ) -> BuildSummary:
     """Validate and build the whole site; replace ``site`` only on full success.
 
     Sample and real records together are refused unless ``allow_sample`` (a demo).
+    ``admin``: a hosted form-editor configuration, published at /admin/ (off by default).
     """
     work = work_dir(config.resolve().parent, content)
     keep = (content, seeds, config.resolve().parent, work)
     check_target(site, keep)  # before anything: a mistyped --site fails at once
+    if admin is not None:
+        admin_site.check(admin)  # a wrong configuration fails before the build, too
     with unchanged_on_error(site), locked(work):
         clean_work(work)  # what killed builds left: first, under the lock
         clean_stale(site)
@@ -90,23 +112,28 @@ def build(
         if result.diagnostics.errors:
             return BuildSummary(result.diagnostics)
         refuse_mixed(result.catalog, allow_sample)
-        generated = time.perf_counter()
+        clock = Stopwatch()
         with staged(site, keep) as tmp:
             docs = work / "docs"
             _run_engine(config, site, tmp, content, seeds, docs, result.catalog, engine, shards)
-            engine_done = time.perf_counter()
+            clock.lap("engine")
             summary = BuildSummary(
                 result.diagnostics,
                 reports=len(result.catalog.reports()),
                 drafts=result.catalog.drafts,
                 search_bytes=index_site(tmp),
-                pages=sum(1 for _ in tmp.rglob("*.html")),
-                site_bytes=tree_size(tmp),
                 site=site,
-                generator_seconds=generated - start,
-                engine_seconds=engine_done - generated,
+                generator_seconds=sum(result.stages.values()),
                 engine=engine,
             )
+            clock.lap("search index")
+            summary.pages, summary.site_bytes = _count(tmp)
+            if admin is not None:  # after the index: search never sees the admin page
+                admin_site.publish_admin(tmp, admin)
+            clock.lap("count")
+        clock.lap("swap")
+        summary.stages = {**result.stages, **clock.stages}
+        summary.engine_seconds = clock.stages["engine"]
         summary.seconds = time.perf_counter() - start
         return summary
 
@@ -148,6 +175,16 @@ def join_site(parts: list[Path], site: Path) -> int:
     with unchanged_on_error(site), staged(site, parts) as tmp:
         join_parts(parts, tmp)
         return index_site(tmp)
+
+
+def _count(site: Path) -> tuple[int, int]:
+    """Pages and bytes of a built site, in one walk of the tree."""
+    pages = size = 0
+    for path in site.rglob("*"):
+        if path.is_file():
+            size += path.stat().st_size
+            pages += path.suffix == ".html"
+    return pages, size
 
 
 def refuse_mixed(catalog: Catalog, allow_sample: bool) -> None:

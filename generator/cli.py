@@ -8,6 +8,7 @@ bug and keeps its traceback.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import sys
@@ -91,12 +92,34 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def _warn_engine_end_of_life() -> None:
+    from generator.doctor import material_warning
+    from generator.pipeline import build_date
+
+    warning = material_warning(build_date())
+    if warning:
+        print(warning, file=sys.stderr)
+
+
 def _print_drafts(drafts: list[ReportEntry]) -> None:
     """Drafts are checked like any report but never published: say which they are."""
     if drafts:
         print(f"草稿 {len(drafts)} 份，不发布 ({len(drafts)} drafts, not published):")
         for entry in drafts:
             print(f"  {display_path(entry.path)}")
+
+
+@command("doctor")
+def cmd_doctor(args: argparse.Namespace) -> int:
+    from generator.doctor import doctor
+
+    findings, code = doctor(args.today or dt.date.today(), Path.cwd())
+    print("环境检查 (doctor)")
+    for finding in findings:
+        print(finding.line())
+    if code:
+        print("✗ 的项目缺失，网站无法构建：运行 make site 安装 (missing: run `make site`)")
+    return code
 
 
 @command("schema")
@@ -189,6 +212,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         **_sources(args),
         shards=args.shards,
         allow_sample=args.allow_sample,
+        admin=args.admin,
     )
     if _print_diagnostics(summary.diagnostics):
         print(
@@ -197,7 +221,9 @@ def cmd_build(args: argparse.Namespace) -> int:
         )
         return 1
     print(summary.describe())
+    print(summary.timing())
     _print_drafts(summary.drafts)
+    _warn_engine_end_of_life()
     return 0
 
 
@@ -375,8 +401,8 @@ def parser() -> argparse.ArgumentParser:
         required=True,
         metavar="VERB",
         title="命令 (verbs)",
-        description="前五个是编辑常用的命令，其余供维护人员使用 "
-        "(the first five are the editors' verbs; the rest are for maintainers)",
+        description="前六个是编辑常用的命令，其余供维护人员使用 "
+        "(the first six are the editors' verbs; the rest are for maintainers)",
     )
 
     s = sub.add_parser("check", help="检查记录，列出全部错误 (validate records)")
@@ -453,6 +479,13 @@ def parser() -> argparse.ArgumentParser:
         help="按区县分成 N 份并行构建后合并 (build N district shards in parallel)",
     )
     _sample_option(s)
+    s.add_argument(
+        "--admin",
+        type=Path,
+        metavar="CONFIG.yml",
+        help="同时发布表单编辑器到 /admin/，使用这份托管仓库配置（cms --backend 生成）；"
+        "默认不发布 (publish the form editor at /admin/ with this hosted configuration)",
+    )
 
     s = sub.add_parser("new", help="新建一份空白报告 (scaffold a new report)")
     s.add_argument("--district", required=True, help="区县目录名（拼音），如 qianjiang")
@@ -498,6 +531,16 @@ def parser() -> argparse.ArgumentParser:
         "--addr",
         default="127.0.0.1:8000",
         help="预览地址 主机:端口 (address HOST:PORT, default: 127.0.0.1:8000)",
+    )
+
+    s = sub.add_parser(
+        "doctor",
+        help="检查本机环境和网站引擎的维护期限 (check this machine and the engine's end of life)",
+    )
+    s.add_argument(
+        "--today",
+        type=dt.date.fromisoformat,
+        help="按这一天检查，格式 2027-05-06 (check as of this day, default: today)",
     )
     return p
 

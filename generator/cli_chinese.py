@@ -14,7 +14,7 @@ import sys
 from typing import Any
 
 # Listed first in the help, in the order an editor meets them; every other verb after.
-EDITOR_VERBS = ("new", "import", "check", "serve", "build")
+EDITOR_VERBS = ("new", "import", "edit", "check", "serve", "build")
 
 _SECTIONS = {
     "positional arguments": "位置参数 (positional arguments)",

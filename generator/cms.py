@@ -405,6 +405,10 @@ def write(folder: Path = ADMIN) -> list[Path]:
 # GitLab and Gitea an OAuth application's ID (PKCE: no secret, no server of ours); GitHub an
 # OAuth server of one's own (its address), since GitHub has no PKCE flow for Decap.
 NEEDS = {"gitlab": "app_id", "gitea": "app_id", "github": "base_url"}
+# Decap 3.16.3's Gitea backend refuses the editorial workflow ("The Gitea backend does not
+# support editorial workflow", decap-cms-backend-gitea): there every save is a commit on
+# --branch (a working branch), and the reviewer merges it into main by a pull request.
+WORKFLOW = {"gitlab", "github"}
 
 
 def hosted_config(
@@ -416,9 +420,12 @@ def hosted_config(
     base_url: str | None = None,
     api_root: str | None = None,
 ) -> dict[str, Any]:
-    """The configuration for a hosted content repository with the editorial workflow on:
-    each save is a branch and a merge (pull) request, 草稿 → 待审核 → 准备发布; CI checks
-    and builds it; the reviewer merges."""
+    """The configuration for a hosted content repository.
+
+    GitLab and GitHub: the editorial workflow on, each save is a branch and a merge (pull)
+    request, 草稿 → 待审核 → 准备发布; CI checks and builds it; the reviewer merges. Gitea:
+    saves are commits on ``branch`` (Decap has no workflow for Gitea), merged by a reviewer.
+    """
     given = {"app_id": app_id, "base_url": base_url, "api_root": api_root}
     missing = NEEDS[backend]
     if not given[missing]:
@@ -429,7 +436,7 @@ def hosted_config(
     settings.update({key: value for key, value in given.items() if value})
     result = config()
     result["backend"] = {**settings, **result["backend"]}
-    result["publish_mode"] = "editorial_workflow"
+    result["publish_mode"] = "editorial_workflow" if backend in WORKFLOW else "simple"
     return result
 
 

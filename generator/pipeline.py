@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.cache import Cache
@@ -23,6 +24,19 @@ from generator.walk import load_catalog
 from generator.write import write_tree
 
 
+class Stopwatch:
+    """Seconds spent in each named stage, in order: each lap ends where the last one did."""
+
+    def __init__(self) -> None:
+        self.stages: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.stages[stage] = self.stages.get(stage, 0.0) + now - self._last
+        self._last = now
+
+
 @dataclass
 class PipelineResult:
     """What one run of the pipeline produced: the rendered tree only when there was no error."""
@@ -31,6 +45,8 @@ class PipelineResult:
     diagnostics: Diagnostics
     rendered: Rendered | None
     written: list[str]
+    # Seconds per stage (load+validate, dates, render, write), for the build summary.
+    stages: dict[str, float] = field(default_factory=dict)
 
 
 def work_dir(root: Path, content: Path) -> Path:
@@ -78,6 +94,7 @@ def run_pipeline(
     ``preview`` (`serve`) renders drafts too, each under a 草稿 banner.
     """
     today = today or build_date(content)
+    clock = Stopwatch()
     cache = Cache(out_dir.parent / "cache.pickle")
     # Validation asks "is this year in the future?" of the real calendar; the pages speak
     # for ``today`` (the build date, which SOURCE_DATE_EPOCH may set to another day).
@@ -85,11 +102,13 @@ def run_pipeline(
         content, seeds, root=root, today=max(today, dt.date.today()), cache=cache
     )
     checkpoint("validate")
+    clock.lap("load+validate")
     if diagnostics.errors:
-        return PipelineResult(catalog, diagnostics, None, [])
+        return PipelineResult(catalog, diagnostics, None, [], clock.stages)
     if preview:
         catalog.preview_drafts()
     dates = commit_dates(content)
+    clock.lap("git dates")
     rendered = render_site(
         catalog,
         seeds,
@@ -99,6 +118,8 @@ def run_pipeline(
         base_url=os.environ.get("GKGEN_SITE_URL", ""),
         cache=cache,
     )
+    clock.lap("render")
     written = write_tree(rendered, out_dir)
     cache.save()
-    return PipelineResult(catalog, diagnostics, rendered, written)
+    clock.lap("write")
+    return PipelineResult(catalog, diagnostics, rendered, written, clock.stages)

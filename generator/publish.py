@@ -380,8 +380,3 @@ def _discard(path: Path) -> None:
 def remove(folder: Path) -> None:
     """Remove a folder the build made, if it is there."""
     shutil.rmtree(folder, ignore_errors=True)
-
-
-def tree_size(folder: Path) -> int:
-    """Bytes of every file below ``folder``."""
-    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())

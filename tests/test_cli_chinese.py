@@ -24,8 +24,8 @@ def test_help_is_chinese_with_editor_verbs_first() -> None:
         for line in out.splitlines()
         if line.startswith("    ") and line.split() and line.split()[0].isalpha()
     ]
-    assert listed[:5] == ["new", "import", "check", "serve", "build"], listed
-    assert {"schema", "render", "sample", "shard", "join"} <= set(listed[5:])
+    assert listed[:6] == ["new", "import", "edit", "check", "serve", "build"], listed
+    assert {"schema", "render", "sample", "shard", "join", "doctor"} <= set(listed[6:])
     assert "usage:" not in out  # argparse's English heading is replaced, not added
 
 
@@ -45,7 +45,7 @@ def test_a_mistyped_verb_names_the_nearest() -> None:
     lines = proc.stderr.splitlines()
     assert lines[0].startswith(USAGE)
     assert lines[-1].startswith(
-        "错误：没有命令 'chek'，可用的命令：new、import、check、serve、build、schema"
+        "错误：没有命令 'chek'，可用的命令：new、import、edit、check、serve、build、schema"
     )
     assert "。是否想写“check”？ (error: argument VERB: invalid choice: 'chek'" in lines[-1]
 

@@ -285,11 +285,13 @@ def test_preview_uses_the_sites_numbering_and_disclosure_box() -> None:
         ("github", {"base_url": "https://oauth.example.gov.cn"}, {}),
     ],
 )
-def test_hosted_config_turns_the_editorial_workflow_on(
+def test_hosted_config_turns_the_editorial_workflow_on_where_decap_has_it(
     backend: str, options: dict[str, str], auth: dict[str, str]
 ) -> None:
     config = cms.hosted_config(backend, "yfzq/content", **options)
-    assert config["publish_mode"] == "editorial_workflow"
+    # Decap 3.16.3's Gitea backend throws on the editorial workflow: simple mode there.
+    workflow = "simple" if backend == "gitea" else "editorial_workflow"
+    assert config["publish_mode"] == workflow
     assert config["backend"]["name"] == backend
     assert config["backend"]["repo"] == "yfzq/content"
     assert auth.items() <= config["backend"].items()

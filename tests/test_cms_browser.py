@@ -123,8 +123,8 @@ def shot(page: Page, name: str, *, guide: bool = False) -> None:
     docs/guide/images/edit-NAME.png, refreshed in place like the preview's screenshots."""
     OUTPUT.mkdir(exist_ok=True)
     page.screenshot(path=str(OUTPUT / f"cms-{name}.png"), full_page=True)
-    if guide:
-        page.screenshot(path=str(GUIDE_IMAGES / f"edit-{name}.png"))
+    if guide:  # animations ended first: a toast caught sliding in differs run to run
+        page.screenshot(path=str(GUIDE_IMAGES / f"edit-{name}.png"), animations="disabled")
 
 
 def report_record(path: Path) -> dict:  # type: ignore[type-arg]
@@ -260,4 +260,105 @@ def test_hosted_gitlab_config_loads_to_its_login(open_page: OpenPage) -> None:
         page.goto(f"http://127.0.0.1:{port}/admin/")
         expect(page.get_by_role("button", name=re.compile("GitLab"))).to_be_visible(timeout=30_000)
         shot(page, "hosted-login")
+    assert_local_only(page)
+
+
+@pytest.mark.browser
+def test_a_new_record_without_its_folders_is_refused_in_chinese(
+    open_page: OpenPage, editor: str, scratch: Path
+) -> None:
+    """The folders decide where a new record's file goes: left empty, nothing is saved."""
+    page = open_page()
+    page.on("dialog", lambda dialog: dialog.accept())
+    log_in(page, editor)
+    open_form(page, editor, "#/collections/towns/new")
+    field(page, "name").fill("水田乡")
+    choose(page, "kind", "乡")
+    publish(page)
+    expect(page.get_by_text(re.compile("新建记录须填写区县目录名、镇街目录名"))).to_be_visible()
+    shot(page, "refused-folders")
+    assert git(scratch, "status", "--porcelain", "--untracked-files=all") == ""
+    assert len(git(scratch, "log", "--format=%s").splitlines()) == 1
+    assert_local_only(page)
+
+
+# The seed's report (seeds/qianjiang/heixi/2020.txt) as next year's Word document, as a
+# town office would have it: its 26 lines of text, without the 落款 (a copy taken before
+# it was signed), so `import` makes a draft for the editor to finish in the form.
+IMPORTED_PARAGRAPH = "2021年，在区委、区政府的正确领导下"
+
+
+def word_report(path: Path) -> Path:
+    import docx
+
+    lines = (REPO / "seeds" / "qianjiang" / "heixi" / "2020.txt").read_text("utf-8").splitlines()
+    document = docx.Document()
+    for line in lines[:29]:  # then the 落款 (2 lines) and a passage repeated by extraction
+        text = line.strip().replace("2021年", "2022年").replace("2020", "2021")
+        if text:
+            document.add_paragraph(text)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    document.save(str(path))
+    return path
+
+
+@pytest.mark.browser
+def test_an_imported_word_report_is_finished_in_the_form(
+    open_page: OpenPage, editor: str, scratch: Path
+) -> None:
+    """Import is the on-ramp: Word → draft record → finished in the form → published.
+
+    Each step is photographed for the guide (§6.2): docs/guide/images/edit-import-*.png.
+    """
+    tree = ("--content", str(scratch / "content"), "--seeds", str(scratch / "seeds"))
+    docx_file = word_report(scratch / "seeds" / "qianjiang" / "heixi" / "2021.docx")
+    imported = run_cli(*tree, "import", str(docx_file))
+    assert imported.returncode == 0, imported.stderr
+    record = scratch / "content" / "qianjiang" / "heixi" / "2021.yml"
+    assert "draft: true" in record.read_text(encoding="utf-8")  # no 落款: a draft
+    git(scratch, "add", "-A")
+    git(scratch, "commit", "-q", "-m", "导入 2021 年度报告 (import)")
+
+    page = open_page()
+    page.on("dialog", lambda dialog: dialog.accept())
+    log_in(page, editor)
+    open_form(page, editor, "#/collections/reports/entries/qianjiang/heixi/2021")
+    draft = field(page, "draft")
+    expect(draft).to_have_attribute("aria-checked", "true")
+    expect(field(page, "title")).to_have_value("黔江区黑溪镇人民政府2021年度法治政府建设情况报告")
+    shot(page, "import-draft", guide=True)
+
+    field(page, "published").fill("2022-01-20")  # the date picker's own input
+    field(page, "published").blur()
+    field(page, "published").scroll_into_view_if_needed()
+    shot(page, "import-date", guide=True)
+    add_item(page, "落款单位")
+    page.locator('[id^="item-field-"]').last.fill("黔江区黑溪镇人民政府")
+    signed = page.locator('[id^="date-field-"]').last
+    signed.fill("2022-01-05")
+    signed.blur()  # a focused date field's highlighted part differs from run to run
+    signed.scroll_into_view_if_needed()
+    shot(page, "import-signature", guide=True)
+    draft.click()
+    expect(draft).to_have_attribute("aria-checked", "false")
+    draft.scroll_into_view_if_needed()
+    shot(page, "import-undraft", guide=True)
+    publish(page)
+    saved(page)
+    shot(page, "import-saved")
+
+    text = record.read_text(encoding="utf-8")
+    assert "draft" not in text
+    assert "published: 2022-01-20" in text
+    assert "signature:\n  issuer: 黔江区黑溪镇人民政府\n  date: 2022-01-05" in text
+    assert git(scratch, "log", "-1", "--format=%s").startswith("修改报告：qianjiang/heixi/2021")
+    assert git(scratch, "status", "--porcelain") == ""
+    check = run_cli(*tree, "check")
+    assert check.returncode == 0, check.stderr
+    assert "2 份报告" in check.stdout
+    assert "草稿" not in check.stdout
+    built = build_project(scratch)
+    assert built.returncode == 0, built.stderr
+    published = scratch / "site" / "qianjiang" / "heixi" / "2021" / "index.html"
+    assert IMPORTED_PARAGRAPH in published.read_text(encoding="utf-8")
     assert_local_only(page)
