@@ -84,6 +84,10 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     _check_paths(args.paths, args.content)  # before the walk: a typo fails at once
     catalog, diags = load_catalog(args.content, args.seeds)
+    if args.strict:  # who runs the site (footer): a publisher's duty, not an editor's
+        from generator.site_identity import problems
+
+        diags.extend(problems(args.config))
     if _print_diagnostics(_only_under(diags, args.paths), strict=args.strict):
         return 1
     count = len(catalog.reports())
@@ -408,6 +412,7 @@ def parser() -> argparse.ArgumentParser:
     s = sub.add_parser("check", help="检查记录，列出全部错误 (validate records)")
     s.add_argument("paths", nargs="*", type=Path, help="只报告这些文件或目录 (limit output)")
     s.add_argument("--strict", action="store_true", help="提示也算错误 (warnings fail)")
+    _config_option(s)  # --strict also checks the footer's extra.gk_site in mkdocs.yml
 
     s = sub.add_parser("schema", help="输出 JSON Schema (print the record's JSON Schema)")
     s.add_argument(

@@ -68,6 +68,9 @@ def template_env() -> jinja2.Environment:
     env.filters["safe_md"] = lambda v: Md(str(v))  # generator-made markup only, never record text
     env.filters["href"] = lambda url: Md(html.escape(url, quote=True))  # validated http(s) or /
     env.filters["front_matter"] = front_matter
+    from generator.typography import nowrap  # imports this module: registered here
+
+    env.filters["nowrap"] = nowrap  # 2020年度, 黑溪镇 never cut in two (headings)
     return env
 
 

@@ -18,10 +18,17 @@ import jinja2
 
 from generator import status
 from generator.cache import Cache
-from generator.compare import COMPARE_INDEX, Comparison, chart, comparisons
+from generator.compare import COMPARE_INDEX, Comparison, charts, comparisons, to_csv
 from generator.feed import atom
 from generator.markup import Md, nav_title, template_env
-from generator.report_page import RecordDates, render_report
+from generator.opendata import open_data
+from generator.report_page import (
+    Download,
+    RecordDates,
+    neighbours,
+    published_source,
+    render_report,
+)
 from generator.rules import SeedProblem, read_seed
 from generator.sample import sample_and_real
 from generator.tree import (
@@ -31,6 +38,7 @@ from generator.tree import (
     Linkable,
     ReportEntry,
     TownEntry,
+    page_of,
     rel_url,
 )
 
@@ -87,14 +95,18 @@ def link(here: str, to: Linkable | str) -> Md:
 
 
 def _status_block(ctx: Context, here: str, district: DistrictEntry | None = None) -> dict[str, Any]:
-    """The publication-status matrix as the template needs it (links relative to ``here``)."""
+    """The publication-status matrix as the template needs it (links relative to ``here``).
+
+    Newest year first: the year a reader asks about is in view without scrolling, and
+    each year's header links to that year's page (who has, who has not).
+    """
     years, rows = status.matrix(ctx.catalog, ctx.today, district)
     view = [
         (
             row.place,
             [
                 (c.status.value, c.label, link(here, c.report) if c.report else None)
-                for c in row.cells
+                for c in reversed(row.cells)
             ],
         )
         for row in rows
@@ -104,7 +116,7 @@ def _status_block(ctx: Context, here: str, district: DistrictEntry | None = None
     districts = [district] if district is not None else ctx.catalog.districts
     legend = status.legend([d.record.first_year for d in districts])
     return {
-        "years": years,
+        "years": [(y, link(here, status.year_url(y))) for y in reversed(years)],
         "rows": view,
         "counts": [(s.value, status.LABELS[s], counts[s]) for s in shown],
         "legend": [(s.value, status.LABELS[s], legend[s]) for s in shown],
@@ -126,15 +138,32 @@ def coverage(d: DistrictEntry) -> dict[str, Any]:
     }
 
 
+def latest_reports(catalog: Catalog, count: int = 10) -> list[ReportEntry]:
+    """最新报告: newest 发布日期 first; reports without one after every dated report,
+    newest year first (then district and town, for a stable order)."""
+
+    def newest_first(r: ReportEntry) -> tuple[int, int, int, str, str]:
+        published = r.record.metadata.published
+        return (
+            published is None,
+            -published.toordinal() if published else 0,
+            -r.year,
+            r.district.slug,
+            r.town.slug,
+        )
+
+    return sorted(catalog.reports(), key=newest_first)[:count]
+
+
 def _home(ctx: Context, comps: list[Comparison]) -> bytes:
-    latest = sorted(ctx.catalog.reports(), key=lambda r: (-r.year, r.district.slug, r.town.slug))
+    latest = latest_reports(ctx.catalog)
     return ctx.page(
         "home.md.j2",
         "",
         catalog=ctx.catalog,
         coverage={d.slug: coverage(d) for d in ctx.catalog.districts},
         departments=any(t.record.kind == "部门" for d in ctx.catalog.districts for t in d.towns),
-        latest=latest[:10],
+        latest=latest,
         status=_status_block(ctx, ""),
         comps=comps[:10],
     )
@@ -145,7 +174,10 @@ def _district(ctx: Context, d: DistrictEntry) -> bytes:
         "district.md.j2",
         d.url_path,
         d=d,
+        # 当前位置 for `{% include "_crumbs.md.j2" %}` (part A: report and town pages have it).
+        crumbs=[("首页", link(d.url_path, "")), (d.record.name, None)],
         cover=coverage(d),
+        towns=status.in_order(d),
         status=_status_block(ctx, d.url_path, d),
     )
 
@@ -167,9 +199,12 @@ def _town_page(ctx: Context, t: TownEntry) -> bytes:
     for r in reports:
         for m in r.record.metrics:
             labels.setdefault(m.label, {})[r.year] = m.printed()
+    here = t.url_path
+    crumbs = [("首页", link(here, "")), (t.district.record.name, link(here, t.district))]
     return ctx.page(
         "town.md.j2",
-        t.url_path,
+        here,
+        crumbs=[*crumbs, (t.record.name, None)],
         t=t,
         reports=reports[::-1],
         figures=labels,
@@ -177,10 +212,12 @@ def _town_page(ctx: Context, t: TownEntry) -> bytes:
     )
 
 
-def _report(ctx: Context, r: ReportEntry) -> bytes:
+def _report(ctx: Context, r: ReportEntry, download: Download | None = None) -> bytes:
     dates = RecordDates(ctx.added.get(r.stamp[0]), ctx.updated.get(r.stamp[0]))
-    key = ("report", r.stamp, r.town.record.name, r.district.record.name, dates)
-    return ctx.memo(key, lambda: render_report(ctx.env, r, dates).encode(), r.page)
+    # The page links the town's years before and after, and names the download's size.
+    near = neighbours(r)
+    key = ("report", r.stamp, r.town.record.name, r.district.record.name, dates, near, download)
+    return ctx.memo(key, lambda: render_report(ctx.env, r, dates, download).encode(), r.page)
 
 
 def _compare(ctx: Context, comp: Comparison) -> bytes:
@@ -194,7 +231,14 @@ def _compare(ctx: Context, comp: Comparison) -> bytes:
         )
         for place, cells in comp.table()
     ]
-    return ctx.page("compare.md.j2", comp.url_path, c=comp, svg=Md(chart(comp)), rows=rows)
+    return ctx.page(
+        "compare.md.j2",
+        comp.url_path,
+        c=comp,
+        charts=[(year, Md(svg)) for year, svg in charts(comp)],
+        rows=rows,
+        csv=Md(link(comp.url_path, comp.csv_file).removesuffix("/")),
+    )
 
 
 def _compare_pages(ctx: Context, comps: list[Comparison], out: Rendered) -> list[Any]:
@@ -210,18 +254,78 @@ def _compare_pages(ctx: Context, comps: list[Comparison], out: Rendered) -> list
                 (p.place, p.year, p.report.url_path, p.metric.printed(), p.metric.sentence)
                 for p in comp.points
             ),
+            tuple(comp.places()),  # the districts' order, which the charts follow
         )
         out.files[comp.page] = ctx.memo(key, functools.partial(_compare, ctx, comp), comp.page)
+        out.files[comp.csv_file] = to_csv(comp)
         nav.append({nav_title(f"{comp.label}（{comp.unit}）"): comp.page})
     return nav
 
 
-def _seed(seeds: Path, r: ReportEntry, source: str) -> bytes:
-    """The source document offered for download, read only through the seeds/ check."""
+def _year_block(here: str, v: status.YearOfDistrict) -> dict[str, Any]:
+    """One district's towns for a year page: names, links, their status words."""
+
+    def town(row: status.Row, c: status.Cell) -> tuple[str, Md | None, str, str, Md | None]:
+        to_town = link(here, row.town) if row.town else None
+        return (
+            row.name,
+            to_town,
+            c.status.value,
+            c.label,
+            link(here, c.report) if c.report else None,
+        )
+
+    return {
+        "name": v.district.record.name,
+        "slug": v.district.slug,
+        "url": link(here, v.district),
+        "complete": v.district.record.complete,
+        "held": [town(r, c) for r, c in v.held],
+        "lacking": [town(r, c) for r, c in v.lacking],
+        "counts": _labelled(v.counts),
+    }
+
+
+def _labelled(counts: dict[status.Status, int]) -> list[tuple[str, str, int]]:
+    """(class, label, count) of each status that occurs, in the legend's order."""
+    return [(s.value, status.LABELS[s], n) for s, n in counts.items() if n]
+
+
+def _year_pages(ctx: Context, out: Rendered) -> list[Any]:
+    """按年度查看: a page per due year answering "who has not published it?" district by
+    district, with counts, and an index of the years; returns their navigation."""
+    nav: list[Any] = [status.YEARS_INDEX]
+    summary = []
+    views = status.year_views(ctx.catalog, ctx.today)
+    for year, view in sorted(views.items(), reverse=True):
+        here = status.year_url(year)
+        total = _labelled(status.total(view))
+        out.files[page_of(here)] = ctx.page(
+            "year.md.j2",
+            here,
+            year=year,
+            blocks=[_year_block(here, v) for v in view],
+            total=total,
+            as_of=ctx.today,
+        )
+        nav.append({nav_title(f"{year}年度"): page_of(here)})
+        summary.append((year, link("years", here), total))
+    out.files[status.YEARS_INDEX] = ctx.page(
+        "years_index.md.j2", "years", summary=summary, as_of=ctx.today
+    )
+    return nav
+
+
+def _seed(seeds: Path, r: ReportEntry) -> tuple[Download, bytes] | None:
+    """The source document offered for download, read only through the seeds/ check, as
+    published (text as UTF-8 with a byte-order mark; see report_page.published_source)."""
+    if not r.record.source:
+        return None
     try:
-        return read_seed(seeds, source)
+        raw = read_seed(seeds, r.record.source)
     except SeedProblem as exc:
         raise SeedProblem(f"{r.path}：{exc.zh}", f"{r.path}: {exc.en}") from None
+    return published_source(r, raw)
 
 
 def render_site(
@@ -244,6 +348,7 @@ def render_site(
     out.files[HOME_PAGE] = _home(ctx, comps)
     out.files["feed.xml"] = atom(catalog, SITE_TITLE, base_url)
     out.files["search/index.md"] = ctx.page("search.md.j2", "search")  # 搜索结果, not in nav
+    out.files.update(open_data(catalog, ctx.page))  # 开放数据: data/ (JSON, CSV, its page)
     out.nav.append({"首页": HOME_PAGE})
     for d in catalog.districts:
         out.files[d.page] = _district(ctx, d)
@@ -252,12 +357,15 @@ def render_site(
             out.files[t.page] = _town(ctx, t)
             t_nav: list[Any] = [t.page]
             for r in sorted(t.reports, key=lambda r: -r.year):
-                out.files[r.page] = _report(ctx, r)
-                if r.source_file and r.record.source:
-                    out.files[r.source_file] = _seed(seeds, r, r.record.source)
+                source = _seed(seeds, r)
+                out.files[r.page] = _report(ctx, r, source[0] if source else None)
+                if source:
+                    out.files[source[0].path] = source[1]
                 t_nav.append({nav_title(f"{r.year}年度"): r.page})
             d_nav.append({nav_title(t.record.name): t_nav})
         out.nav.append({nav_title(d.record.name): d_nav})
+    if status.due_years(catalog, ctx.today):
+        out.nav.append({"按年度查看": _year_pages(ctx, out)})
     if comps:
         out.nav.append({"数据对比": _compare_pages(ctx, comps, out)})
     out.reused = ctx.reused

@@ -21,6 +21,13 @@ from generator.model import District
 from generator.regulation import deadline
 from generator.tree import Catalog, DistrictEntry, ReportEntry, TownEntry
 
+YEARS_INDEX = "years/index.md"  # 按年度查看: one page per due year, listed here
+
+
+def year_url(year: int) -> str:
+    """URL path of a year's page: who has a report of ``year`` on the site, who has not."""
+    return f"years/{year}"
+
 
 class Status(StrEnum):
     ONTIME = "ontime"
@@ -98,6 +105,7 @@ class Row:
     place: str
     town: TownEntry | None
     cells: list[Cell]
+    name: str = ""  # the town's own name (黑溪镇), without its district's
 
 
 def last_due_year(today: dt.date) -> int:
@@ -122,23 +130,44 @@ def unrecorded(d: DistrictEntry) -> list[str]:
     return [name for name in d.record.towns if name not in known]
 
 
-def _row(place: str, town: TownEntry | None, years: list[int], d: DistrictEntry) -> Row:
+def in_order(d: DistrictEntry) -> list[tuple[str, TownEntry | None]]:
+    """The district's towns as it lists them: its declared ``towns:`` order (a declared
+    town without records has None), then towns it does not declare, in content order
+    (``order:``, then folder name). Matrix, year pages and comparisons all use it, so a
+    supervisor finds the towns in the order the district's own documents use."""
+    by_key: dict[str, TownEntry] = {}
+    for t in d.towns:
+        by_key.setdefault(t.slug, t)
+        by_key.setdefault(t.record.name, t)
+    out: list[tuple[str, TownEntry | None]] = []
+    seen: set[str] = set()
+    for name in d.record.towns:
+        town = by_key.get(name)
+        if town is None:
+            out.append((name, None))
+        elif town.slug not in seen:
+            seen.add(town.slug)
+            out.append((town.record.name, town))
+    return out + [(t.record.name, t) for t in d.towns if t.slug not in seen]
+
+
+def _row(name: str, town: TownEntry | None, years: list[int], d: DistrictEntry) -> Row:
     # A previewed draft is not on the site: the matrix says what the public sees.
     by_year = {r.year: r for r in town.reports if not r.record.draft} if town else {}
     cells = [Cell(y, graded(y, by_year.get(y), d.record), by_year.get(y)) for y in years]
-    return Row(place, town, cells)
+    return Row(d.record.name + name, town, cells, name)
 
 
 def matrix(
     catalog: Catalog, today: dt.date, district: DistrictEntry | None = None
 ) -> tuple[list[int], list[Row]]:
-    """Rows of towns (of one district, or of all), one cell per due year; declared towns
-    with no record follow their district's towns, every year 未收录 (or 未公开)."""
+    """Rows of towns (of one district, or of all) in the district's order (:func:`in_order`),
+    one cell per due year, oldest first; a declared town with no record has a row too,
+    every year 未收录 (or 未公开)."""
     years = due_years(catalog, today)
     rows = []
     for d in [district] if district is not None else catalog.districts:
-        rows += [_row(t.place, t, years, d) for t in d.towns]
-        rows += [_row(d.record.name + name, None, years, d) for name in unrecorded(d)]
+        rows += [_row(name, t, years, d) for name, t in in_order(d)]
     return years, rows
 
 
@@ -148,4 +177,44 @@ def counts(rows: list[Row]) -> dict[Status, int]:
     for row in rows:
         for cell in row.cells:
             out[cell.status] += 1
+    return out
+
+
+@dataclass
+class YearOfDistrict:
+    """One district's towns for one year: who has a report on the site, and who has not."""
+
+    district: DistrictEntry
+    held: list[tuple[Row, Cell]]  # a report on the site (按时, 逾期, 已收录, 日期未注明)
+    lacking: list[tuple[Row, Cell]]  # none on the site (未收录, 未公开, or 不评定)
+
+    @property
+    def counts(self) -> dict[Status, int]:
+        out = dict.fromkeys(Status, 0)
+        for _, cell in self.held + self.lacking:
+            out[cell.status] += 1
+        return out
+
+
+def year_views(catalog: Catalog, today: dt.date) -> dict[int, list[YearOfDistrict]]:
+    """Each due year (:func:`due_years`) → every district's towns, split into those with
+    a report of that year here and those without, graded as the matrix grades them.
+    Each district's matrix is worked out once, for all years."""
+    out: dict[int, list[YearOfDistrict]] = {}
+    for d in catalog.districts:
+        years, rows = matrix(catalog, today, d)
+        for at, year in enumerate(years):
+            cells = [(row, row.cells[at]) for row in rows]
+            held = [(r, c) for r, c in cells if c.report is not None]
+            lacking = [(r, c) for r, c in cells if c.report is None]
+            out.setdefault(year, []).append(YearOfDistrict(d, held, lacking))
+    return out
+
+
+def total(view: list[YearOfDistrict]) -> dict[Status, int]:
+    """A year's counts over every district."""
+    out = dict.fromkeys(Status, 0)
+    for v in view:
+        for s, n in v.counts.items():
+            out[s] += n
     return out

@@ -136,4 +136,5 @@ def test_source_document_is_offered_for_download(site: Path) -> None:
     link = BeautifulSoup((page / "index.html").read_text("utf-8"), "html.parser").find(
         "a", string=re.compile("下载原始文件")
     )
-    assert (page / link["href"]).resolve().read_bytes() == (FIXTURES / "runin.txt").read_bytes()
+    published = (page / link["href"]).resolve().read_bytes()
+    assert published == b"\xef\xbb\xbf" + (FIXTURES / "runin.txt").read_bytes()  # text: BOM

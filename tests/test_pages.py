@@ -156,12 +156,13 @@ def test_comparison_pages_match_the_records(demo_site: Path) -> None:
         page_dir = (demo_site / "compare" / link["href"]).resolve()
         page = soup(page_dir, "index.html")
         heading = page.select_one("article h1").get_text(strip=True)
-        assert heading == f"{label}（{unit}）"
+        assert heading.startswith(f"{label}（{unit}）：")
+        assert heading.endswith("年度")  # the years it charts
         svg = page.select_one("figure.gk-chart svg[role=img]")
         assert svg is not None
-        assert svg.title.get_text() == f"{heading}历年变化"
+        assert svg.title.get_text().endswith(f"年度 {label}（{unit}）")  # one year a chart
         cells = [a for a in page.select("table.gk-figures td a")]
-        assert len(cells) == len(page.select("#sources ~ ul li")) == n, label
+        assert len(cells) == len(page.select("#sources ~ details li")) == n, label
         for cell in cells:  # every number links to the report it comes from, which states it
             target = (page_dir / cell["href"] / "index.html").resolve()
             assert (

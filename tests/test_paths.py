@@ -265,7 +265,8 @@ def test_links_inside_seeds_are_followed(content: Path) -> None:
         catalog, diags = load_catalog(content, seeds, root=content.parent, today=TODAY)
         assert diags.errors == []
         files = render_site(catalog, seeds, today=TODAY).files
-        assert files["ceshi/zhen/2020/source.txt"] == b"original document"
+        # Text is published with a UTF-8 byte-order mark (README, 原文下载).
+        assert files["ceshi/zhen/2020/source.txt"] == b"\xef\xbb\xbforiginal document"
 
 
 def test_seeds_and_content_may_themselves_be_links(tmp_path: Path, content: Path) -> None:
@@ -281,7 +282,7 @@ def test_seeds_and_content_may_themselves_be_links(tmp_path: Path, content: Path
     catalog, diags = load_catalog(content_link, seeds_link, root=tmp_path, today=TODAY)
     assert diags.errors == []
     files = render_site(catalog, seeds_link, today=TODAY).files
-    assert files["ceshi/zhen/2020/source.txt"] == b"linked seeds"
+    assert files["ceshi/zhen/2020/source.txt"] == b"\xef\xbb\xbflinked seeds"  # BOM: text
 
 
 def test_links_staying_inside_content_are_followed(content: Path) -> None:

@@ -537,6 +537,14 @@ def check(field: str, text: str, mode: str) -> None:
             "gk_title": entry.record.title,
             "gk_meta": [list(row) for row in metadata_rows(entry)],
             "gk_place": [entry.district.record.name, entry.town.record.name],
+            # 当前位置 and the 发布机构 link, relative to the report's directory URL.
+            "gk_crumbs": [
+                ["首页", "../../../"],
+                [entry.district.record.name, "../../"],
+                [entry.town.record.name, "../"],
+                [f"{entry.year}年度", None],
+            ],
+            "gk_links": {"发布机构": "../"},
         }
     check_feed(catalog, feed)
 

@@ -124,7 +124,7 @@ def test_print_view_is_the_metadata_box_then_the_report(
 
     # Links readable on paper: dark (≥ 4.5:1 on white) and underlined.
     printed = [link for link in page.locator("article a[href]").all() if link.is_visible()]
-    assert "下载原始文件（TXT）" in [link.inner_text() for link in printed]
+    assert "下载原始文件（TXT，8 KB）" in [link.inner_text() for link in printed]
     for link in printed:
         contrast = link.evaluate(CONTRAST_ON_WHITE)
         underline = link.evaluate("e => getComputedStyle(e).textDecorationLine")

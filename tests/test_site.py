@@ -79,7 +79,9 @@ def test_report_page_title_headings_and_signature(built_site: Path) -> None:
 def test_source_document_is_downloadable(built_site: Path) -> None:
     link = soup(built_site, REPORT).find("a", string=re.compile("下载原始文件"))
     target = (built_site / "qianjiang/heixi/2020/" / link["href"]).resolve()
-    assert target.read_bytes() == (REPO / "seeds/qianjiang/heixi/2020.txt").read_bytes()
+    # Text is published with a UTF-8 byte-order mark so browsers read it right (README).
+    seed = (REPO / "seeds/qianjiang/heixi/2020.txt").read_bytes()
+    assert target.read_bytes() == b"\xef\xbb\xbf" + seed
 
 
 def test_navigation_goes_district_town_year(built_site: Path) -> None:
@@ -103,7 +105,11 @@ def test_search_index_is_pagefind_in_small_pieces(built_site: Path) -> None:
     entry = json.loads((built_site / "pagefind/pagefind-entry.json").read_text("utf-8"))
     assert "zh" in entry["languages"] or "zh-cn" in entry["languages"]
     fragments = list((built_site / "pagefind/fragment").iterdir())
-    assert len(fragments) == 4  # one per content page (not 404): a result costs one fragment
+    # One per content page (not 404, not the results page): a result costs one fragment.
+    # Home, district, town, report, and the year pages (years/ and one per due year).
+    years = list((built_site / "years").glob("**/index.html"))
+    assert len(years) >= 2
+    assert len(fragments) == 4 + len(years) + len(list(built_site.glob("data/index.html")))
     assert not list((built_site / "pagefind").glob("pagefind-ui.*"))  # own search box instead
     assert not (built_site / "search" / "search_index.json").exists()
 

@@ -15,6 +15,8 @@
  *    so the page never paints at one size and then jumps to another. The attribute also
  *    tells the CSS that JavaScript runs (the toolbar is hidden without it). reading.js
  *    (deferred) handles the buttons.
+ * 3. 高对比度: the reader's saved high-contrast choice, set on <html data-gk-contrast>
+ *    the same way, so a page never flashes in the normal colours first.
  */
 (function () {
   "use strict";
@@ -52,4 +54,9 @@
   try { size = localStorage.getItem("gk.fontSize") || "m"; } catch (e) { /* storage off */ }
   if (!/^[sml]$/.test(size)) size = "m";
   document.documentElement.setAttribute("data-gk-font", size);
+
+  var contrast = "normal";
+  try { contrast = localStorage.getItem("gk.contrast") || "normal"; } catch (e) { /* off */ }
+  document.documentElement.setAttribute(
+    "data-gk-contrast", contrast === "high" ? "high" : "normal");
 })();

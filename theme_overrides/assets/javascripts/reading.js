@@ -1,5 +1,12 @@
-/* 阅读工具 (reading tools): font size that persists, the print button, and keyboard
- * access to Material's menu button and to wide tables and charts.
+/* 阅读工具 (reading tools): font size and high contrast that persist, read-aloud, the
+ * print button, and keyboard access to Material's menu button and to wide tables and charts.
+ *
+ * 朗读 (read aloud) uses the browser's own speech synthesis (window.speechSynthesis), with
+ * a Chinese (zh-CN) voice when the system has one: nothing is sent anywhere. It reads the
+ * page's own text (the [data-pagefind-body] part: no menus, no footer), a paragraph or so
+ * per utterance, since some engines cut long utterances short. Where the browser has no
+ * speech synthesis the buttons stay hidden. It is an action, not a saved setting: browsers
+ * refuse to start speaking on a new page before the reader has clicked something there.
  *
  * The saved size is applied by head.js, loaded synchronously in <head>, before the
  * first paint; this file only reacts to clicks and keeps aria-pressed in step. Clicks
@@ -10,9 +17,15 @@
 (function () {
   "use strict";
   var KEY = "gk.fontSize";
+  var CONTRAST = "gk.contrast";
   var root = document.documentElement;
 
   function sync() {
+    var high = root.getAttribute("data-gk-contrast") === "high";
+    var toggles = document.querySelectorAll("[data-gk-contrast-toggle]");
+    for (var k = 0; k < toggles.length; k++) {
+      toggles[k].setAttribute("aria-pressed", high ? "true" : "false");
+    }
     var size = root.getAttribute("data-gk-font") || "m";
     var buttons = document.querySelectorAll("[data-gk-size]");
     for (var i = 0; i < buttons.length; i++) {
@@ -43,15 +56,130 @@
       sync();
       return;
     }
+    if (target && target.closest("[data-gk-contrast-toggle]")) {
+      var next = root.getAttribute("data-gk-contrast") === "high" ? "normal" : "high";
+      root.setAttribute("data-gk-contrast", next);
+      try { localStorage.setItem(CONTRAST, next); } catch (e) { /* this page only */ }
+      sync();
+      return;
+    }
+    if (target && target.closest("[data-gk-speak]")) {
+      speak();
+      return;
+    }
+    if (target && target.closest("[data-gk-speak-stop]")) {
+      stop("已停止朗读");
+      return;
+    }
     if (target && target.closest("[data-gk-print]")) {
       window.print();
     }
   });
 
+  // ---- 朗读 -------------------------------------------------------------------------
+  var synth = window.speechSynthesis;
+  var canSpeak = !!(synth && window.SpeechSynthesisUtterance);
+  var reading = 0; // utterances queued and not yet finished
+
+  function speakState(text) {
+    var on = reading > 0;
+    var buttons = document.querySelectorAll("[data-gk-speak]");
+    for (var i = 0; i < buttons.length; i++) {
+      buttons[i].setAttribute("aria-pressed", on ? "true" : "false");
+    }
+    var status = document.querySelector("[data-gk-speak-status]");
+    if (status && text !== undefined) status.textContent = text;
+  }
+
+  // The page's text from its title on (not the breadcrumb or the metadata box above it),
+  // block by block — headings, paragraphs, list items, table cells — as shown: hidden
+  // blocks and the ¶ of Material's heading permalinks are not read. Blocks are joined
+  // into utterances of about 200 characters.
+  var BLOCKS = "h1, h2, h3, h4, h5, h6, p, li, dt, dd, th, td, caption, figcaption";
+
+  function blocks() {
+    var body = document.querySelector("[data-pagefind-body]");
+    if (!body) return [];
+    var title = body.querySelector("h1");
+    var out = [];
+    var all = body.querySelectorAll(BLOCKS);
+    for (var i = 0; i < all.length; i++) {
+      var el = all[i];
+      if (title && el !== title &&
+          !(title.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING)) continue;
+      if (el.parentElement && el.parentElement.closest(BLOCKS)) continue; // read with its block
+      if (!el.getClientRects().length) continue; // not shown
+      var text = (el.innerText || "").replace(/\u00b6/g, "").replace(/\s+/g, " ").trim();
+      if (text) out.push(text);
+    }
+    return out;
+  }
+
+  function chunks() {
+    var lines = blocks();
+    var out = [];
+    var cur = "";
+    for (var i = 0; i < lines.length; i++) {
+      if (cur && cur.length + lines[i].length > 200) { out.push(cur); cur = ""; }
+      cur = cur ? cur + "\n" + lines[i] : lines[i];
+    }
+    if (cur) out.push(cur);
+    return out;
+  }
+
+  function voice() {
+    var voices = synth.getVoices ? synth.getVoices() : [];
+    var exact = null, near = null;
+    for (var i = 0; i < voices.length; i++) {
+      var lang = (voices[i].lang || "").replace("_", "-").toLowerCase();
+      if (!exact && lang === "zh-cn") exact = voices[i];
+      if (!near && lang.indexOf("zh") === 0) near = voices[i];
+    }
+    return exact || near;
+  }
+
+  function speak() {
+    if (!canSpeak) return;
+    synth.cancel();
+    var parts = chunks();
+    var v = voice();
+    reading = parts.length;
+    speakState("正在朗读本页");
+    for (var i = 0; i < parts.length; i++) {
+      var u = new SpeechSynthesisUtterance(parts[i]);
+      u.lang = "zh-CN";
+      if (v) u.voice = v;
+      u.onend = u.onerror = function () {
+        reading = Math.max(0, reading - 1);
+        if (!reading) speakState("朗读结束");
+      };
+      synth.speak(u);
+    }
+  }
+
+  function stop(message) {
+    if (!canSpeak) return;
+    reading = 0;
+    synth.cancel();
+    speakState(message);
+  }
+
+  function showSpeech() {
+    if (!canSpeak) return; // no speech synthesis: the buttons stay hidden
+    var buttons = document.querySelectorAll("[data-gk-speak], [data-gk-speak-stop]");
+    for (var i = 0; i < buttons.length; i++) buttons[i].hidden = false;
+  }
+  // Leaving the page stops reading it (some browsers would carry on).
+  window.addEventListener("pagehide", function () { if (canSpeak) synth.cancel(); });
+
   // Another tab changed the size: follow it, so all open pages agree.
   window.addEventListener("storage", function (event) {
     if (event.key === KEY && /^[sml]$/.test(event.newValue || "")) {
       root.setAttribute("data-gk-font", event.newValue);
+      sync();
+    }
+    if (event.key === CONTRAST) {
+      root.setAttribute("data-gk-contrast", event.newValue === "high" ? "high" : "normal");
       sync();
     }
   });
@@ -93,9 +221,11 @@
   }
 
   if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", showSpeech);
     document.addEventListener("DOMContentLoaded", sync);
     document.addEventListener("DOMContentLoaded", menu);
   } else {
+    showSpeech();
     sync();
     menu();
   }
