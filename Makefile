@@ -8,8 +8,11 @@ STAMP  := $(VENV)/.installed
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := chromium fonts-noto-cjk rsync antiword
 
-ZENSICAL_VERSION := 0.0.73
+# The Zensical pin lives in one place, generator/engines.py; `make zensical
+# ZENSICAL_VERSION=0.1.3` installs another into .venv-zensical (then run `make test`).
+ZENSICAL_VERSION ?= $(shell sed -n 's/^ZENSICAL_VERSION = "\([^"]*\)".*/\1/p' generator/engines.py)
 ZENSICAL := .venv-zensical/bin/zensical
+ZENSICAL_STAMP := .venv-zensical/.installed-$(ZENSICAL_VERSION)
 
 .PHONY: site serve check test test-fast lint venv system-deps zensical bench clean hooks cms edit
 
@@ -31,11 +34,13 @@ system-deps:
 	fi
 
 # Zensical (Material's successor) in its own environment: the engine exit path.
-$(ZENSICAL):
+$(ZENSICAL_STAMP):
 	$(PYTHON) -m venv .venv-zensical
 	.venv-zensical/bin/pip install --quiet zensical==$(ZENSICAL_VERSION)
+	rm -f .venv-zensical/.installed-*
+	touch $(ZENSICAL_STAMP)
 
-zensical: $(ZENSICAL)
+zensical: $(ZENSICAL_STAMP)
 
 # The form editor (Decap CMS, decap-server, js-yaml) from the npm registry, at the versions
 # pinned in package-lock.json, into node_modules/ (ignored by git); `edit` serves it locally.

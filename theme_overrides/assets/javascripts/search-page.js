@@ -80,8 +80,10 @@
     if (!total.count) {
       status.textContent = "没有找到含" + q + "的页面";
     } else {
-      status.textContent = (total.exact ? "找到 " : "约 ") + total.count + " 个含" + q +
-        "的页面，第 " + pageNo + " 页，共 " + pages + " 页";
+      // Not yet exact: the pages proved so far, and 下一页 while candidates remain.
+      status.textContent = total.exact
+        ? "找到 " + total.count + " 个含" + q + "的页面，第 " + pageNo + " 页，共 " + pages + " 页"
+        : "至少 " + total.count + " 个含" + q + "的页面，第 " + pageNo + " 页";
     }
     renderPager(pages, !total.exact && items.length >= pageNo * PER);
   }

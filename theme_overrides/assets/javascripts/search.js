@@ -69,6 +69,26 @@
     return text.replace(/\s+/g, "").toLowerCase();
   }
 
+  // Every index word looked up costs one piece of the index (about 23 KB), so a query asks
+  // for at most this many; a longer phrase is asked by its first pairs and the rest is
+  // checked against each page's text (issue 15: ≤ 250 KB per query).
+  var MAX_LOOKUPS = 4;
+
+  // How many pairs each Chinese piece may look up: one each at least, then the rest of
+  // the budget shared out one at a time, longest pieces first.
+  function shares(pieces) {
+    var want = pieces.map(function (p) { return HAN.test(p) ? Math.max(p.length - 1, 1) : 1; });
+    var got = want.map(function () { return 1; });
+    var left = MAX_LOOKUPS - got.length;
+    for (var more = true; left > 0 && more;) {
+      more = false;
+      for (var i = 0; i < got.length && left > 0; i++) {
+        if (got[i] < want[i]) { got[i]++; left--; more = true; }
+      }
+    }
+    return got;
+  }
+
   // {words, terms, loose}: words must each be in a page's text; terms are what Pagefind
   // is asked, one search each; loose says the terms alone do not prove the words.
   function parse(query) {
@@ -77,16 +97,20 @@
     var words = quoted ? [squash(q.slice(1, -1))] : q.split(/\s+/).map(squash);
     var terms = [];
     var loose = false;
+    var all = [];
     words.forEach(function (word) {
       var pieces = word.match(PIECES) || [];
       if (pieces.length !== 1 || pieces[0] !== word) loose = true;
-      pieces.forEach(function (piece) {
-        if (!HAN.test(piece)) return terms.push(piece);
-        if (piece.length === 1) return terms.push(code(piece));
-        var pairs = [];
-        for (var i = 0; i + 1 < piece.length; i++) pairs.push(code(piece[i]) + code(piece[i + 1]));
-        terms.push('"' + pairs.join(" ") + '"');
-      });
+      all = all.concat(pieces);
+    });
+    var share = shares(all);
+    all.forEach(function (piece, n) {
+      if (!HAN.test(piece)) return terms.push(piece);
+      if (piece.length === 1) return terms.push(code(piece));
+      var pairs = [];
+      for (var i = 0; i + 1 < piece.length; i++) pairs.push(code(piece[i]) + code(piece[i + 1]));
+      if (pairs.length > share[n]) loose = true;
+      terms.push('"' + pairs.slice(0, share[n]).join(" ") + '"');
     });
     return { words: words.filter(Boolean), terms: terms, loose: loose };
   }
@@ -164,12 +188,13 @@
   };
 
   // The number of pages found: exact once every candidate is checked, or when the terms
-  // prove the words (a phrase of pairs); otherwise at most the candidates left.
+  // prove the words (a phrase of pairs); otherwise the pages proved so far, a lower bound
+  // (candidates can be far more than the pages that hold the words: never shown as a total).
   Search.prototype.total = function () {
     if (this.next >= this.list.length || !this.parsed.loose) {
       return { count: this.parsed.loose ? this.checked.length : this.list.length, exact: true };
     }
-    return { count: this.checked.length + this.list.length - this.next, exact: false };
+    return { count: this.checked.length, exact: false };
   };
 
   // The sentence (or table cell, heading) holding most of the words, the page's title
@@ -291,8 +316,8 @@
     if (!items.length) {
       show("没有找到含" + q + "的页面");
     } else {
-      show((total.exact ? "找到 " : "约 ") + total.count + " 个含" + q + "的页面" +
-           (total.count > items.length ? "，显示前 " + items.length + " 个" : ""));
+      show((total.exact ? "找到 " : "至少 ") + total.count + " 个含" + q + "的页面" +
+           (!total.exact || total.count > items.length ? "，显示前 " + items.length + " 个" : ""));
     }
     more.hidden = !items.length;
     more.querySelector("a").href = resultsLink(search.query);
