@@ -14,7 +14,7 @@ ZENSICAL_VERSION ?= $(shell sed -n 's/^ZENSICAL_VERSION = "\([^"]*\)".*/\1/p' ge
 ZENSICAL := .venv-zensical/bin/zensical
 ZENSICAL_STAMP := .venv-zensical/.installed-$(ZENSICAL_VERSION)
 
-.PHONY: site serve check test test-fast lint venv system-deps zensical bench clean hooks cms edit
+.PHONY: test-zensical site serve check test test-fast lint venv system-deps zensical bench clean hooks cms edit
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -79,6 +79,10 @@ hooks: venv
 
 test: venv system-deps zensical cms lint
 	$(PY) -m pytest
+
+# The suite with every built site (pages, browser, axe, search, safety) made by Zensical.
+test-zensical: venv system-deps zensical cms
+	GKGEN_TEST_ENGINES=zensical $(PY) -m pytest
 
 # The fast loop while working: everything but the browser tests.
 test-fast: venv cms

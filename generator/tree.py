@@ -26,10 +26,15 @@ def is_slug(name: str) -> bool:
     return SLUG.match(name) is not None
 
 
-def page_of(url_path: str, *, index: bool = False) -> str:
-    """The Markdown file served at ``url_path``: ``x/y.md``, or ``x/y/index.md`` for a
-    page that has pages below it."""
-    return f"{url_path}/index.md" if index else f"{url_path}.md"
+def page_of(url_path: str) -> str:
+    """The Markdown file served at ``url_path``: always ``x/y/index.md``.
+
+    Why never ``x/y.md``: the page is served at ``x/y/`` either way, but Zensical reads a
+    relative link (Markdown or raw HTML) from the Markdown file's folder while MkDocs leaves
+    raw HTML alone; only when the file's folder is the page's URL do both engines agree on
+    every link the templates write (issue 16: the whole suite on both engines).
+    """
+    return f"{url_path}/index.md" if url_path else "index.md"
 
 
 class Linkable(Protocol):
@@ -53,7 +58,7 @@ class DistrictEntry:
 
     @property
     def page(self) -> str:
-        return page_of(self.url_path, index=True)
+        return page_of(self.url_path)
 
     def reports(self) -> list[ReportEntry]:
         """The district's reports, town by town, year by year."""
@@ -75,7 +80,7 @@ class TownEntry:
 
     @property
     def page(self) -> str:
-        return page_of(self.url_path, index=True)
+        return page_of(self.url_path)
 
     @property
     def place(self) -> str:

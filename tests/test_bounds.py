@@ -86,7 +86,7 @@ def test_99_siblings_are_numbered_to_the_end(content: Path, tmp_path: Path) -> N
     args = ("--content", str(content), "--seeds", str(content.parent / "seeds"))
     proc = run_cli(*args, "render", "--out", str(tmp_path / "docs"))
     assert proc.returncode == 0, proc.stderr
-    page = (tmp_path / "docs" / "ceshi" / "zhen" / "2020.md").read_text(encoding="utf-8")
+    page = (tmp_path / "docs" / "ceshi" / "zhen" / "2020" / "index.md").read_text(encoding="utf-8")
     assert "## 九十九、第98项工作" in page
 
 
@@ -148,7 +148,7 @@ def test_only_the_preview_renders_a_draft_under_its_banner(content: Path, tmp_pa
     assert not any("2020" in path for path in published.rendered.files)
     preview = run_pipeline(content, seeds, tmp_path / "preview", root=content.parent, preview=True)
     assert preview.rendered is not None
-    page = preview.rendered.files["ceshi/zhen/2020.md"].decode("utf-8")
+    page = preview.rendered.files["ceshi/zhen/2020/index.md"].decode("utf-8")
     assert '<p class="gk-draft" role="note"><strong>草稿</strong>' in page
     town = preview.rendered.files["ceshi/zhen/index.md"].decode("utf-8")
     assert "（草稿，仅在预览中显示，不发布）" in town

@@ -242,17 +242,6 @@ def material_works(page: Page) -> None:
 
 
 @pytest.fixture(scope="module")
-def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """content/ built with Zensical, whose own Material-like templates our overrides patch."""
-    binary = REPO / ".venv-zensical" / "bin" / "zensical"
-    assert binary.exists(), "run `make zensical` (make test does) to install Zensical"
-    site = tmp_path_factory.mktemp("zensical") / "site"
-    proc = run_cli("build", "--engine", "zensical", "--site", str(site))
-    assert proc.returncode == 0, proc.stderr + proc.stdout
-    return site
-
-
-@pytest.fixture(scope="module")
 def subpath_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """content/ published under a sub-path (GKGEN_SITE_URL …/gk/); returns the server root."""
     root = tmp_path_factory.mktemp("subpath")
@@ -269,12 +258,13 @@ def subpath_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
-SITES = ["built", "demo", "zensical"]
+# Each built once per engine (conftest's engine parameter): MkDocs and Zensical.
+SITES = ["built", "demo"]
 
 
 @pytest.fixture
-def site(request: pytest.FixtureRequest) -> Path:
-    name = {"built": "built_site", "demo": "demo_site", "zensical": "zensical_site"}
+def site(request: pytest.FixtureRequest, engine: str) -> Path:
+    name = {"built": "built_site", "demo": "demo_site"}
     return Path(request.getfixturevalue(name[request.param]))
 
 

@@ -70,6 +70,7 @@ def footer(page: Path) -> BeautifulSoup:
 
 
 @pytest.mark.parametrize("which", ["built_site", "demo_site"])
+@pytest.mark.usefixtures("engine")  # built_site/demo_site: once per engine
 def test_footer_marks_every_unfilled_item_as_a_placeholder(
     which: str, request: pytest.FixtureRequest
 ) -> None:
@@ -362,6 +363,7 @@ RECORD_SPEECH = """
 
 @pytest.mark.browser
 @pytest.mark.parametrize("which", ["built_site", "demo_site"])
+@pytest.mark.usefixtures("engine")  # built_site/demo_site: once per engine
 def test_read_aloud_reads_the_report_and_stops(
     open_page: OpenPage, which: str, request: pytest.FixtureRequest
 ) -> None:

@@ -72,6 +72,7 @@ def header_years(table: Tag) -> list[int]:
 
 
 @pytest.mark.parametrize("which", SITES)
+@pytest.mark.usefixtures("engine")  # built_site/demo_site: once per engine
 def test_matrix_is_newest_first_and_year_headers_open_year_pages(
     which: str, request: pytest.FixtureRequest
 ) -> None:
@@ -135,6 +136,7 @@ def listed(items: list[Tag], lead: str) -> list[tuple[str, str]]:
 
 
 @pytest.mark.parametrize("which", SITES)
+@pytest.mark.usefixtures("engine")  # built_site/demo_site: once per engine
 def test_year_page_says_who_has_and_who_has_not_as_the_matrix_does(
     which: str, request: pytest.FixtureRequest
 ) -> None:
@@ -181,6 +183,7 @@ def test_year_page_counts_a_complete_district_as_missing(demo_site: Path) -> Non
 
 
 @pytest.mark.parametrize("which", SITES)
+@pytest.mark.usefixtures("engine")  # built_site/demo_site: once per engine
 def test_year_pages_are_reached_from_home_and_navigation(
     which: str, request: pytest.FixtureRequest
 ) -> None:

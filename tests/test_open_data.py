@@ -51,7 +51,7 @@ def published(catalog: Catalog) -> dict[tuple[str, str, int], ReportEntry]:
 
 
 @pytest.fixture(params=SITES)
-def built(request: pytest.FixtureRequest) -> tuple[str, Path, Catalog]:
+def built(request: pytest.FixtureRequest, engine: str) -> tuple[str, Path, Catalog]:
     site: Path = request.getfixturevalue(request.param)
     return request.param, site, records(request.param, site)
 

@@ -427,13 +427,13 @@ def run(values: dict[str, str], mode: str) -> Outcome:
         if not name.endswith(".md"):
             continue
         doc, found = get_data(data.decode("utf-8"))  # as MkDocs reads a page
-        if re.fullmatch(r"ceshi/zhen/[0-9]{4}\.md", name):
+        if re.fullmatch(r"ceshi/zhen/[0-9]{4}/index\.md", name):
             meta[name] = found
         elif name == "search/index.md":  # the results page's own, fixed front matter
             assert found == {"title": "搜索结果", "hide": ["navigation", "toc"]}
         else:
             assert found == {}, name  # no other page has (or seems to have) metadata
-        key = re.sub(r"^compare/m-[0-9a-f]+\.md$", "compare", name)
+        key = re.sub(r"^compare/m-[0-9a-f]+/index\.md$", "compare", name)
         pages[PAGE_NAMES.get(key, key)] = MARKDOWN.reset().convert(doc)
     return catalog, pages, meta, files["feed.xml"]
 
@@ -442,8 +442,8 @@ PAGE_NAMES = {
     "index.md": "home",
     "ceshi/index.md": "district",
     "ceshi/zhen/index.md": "town",
-    "ceshi/zhen/2020.md": "report",
-    "ceshi/zhen/2021.md": "report_2021",
+    "ceshi/zhen/2020/index.md": "report",
+    "ceshi/zhen/2021/index.md": "report_2021",
     "compare/index.md": "compare_index",
 }
 
@@ -470,6 +470,8 @@ class Parsed(HTMLParser):
         self.close()
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "span" and attrs == [("class", "gk-nowrap")]:
+            return  # typography.nowrap keeps a year or a short place name whole: its own span
         self.skeleton.append((tag, tuple(sorted(name for name, _ in attrs))))
 
     def handle_data(self, data: str) -> None:

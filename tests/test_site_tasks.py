@@ -138,7 +138,7 @@ def test_text_sources_are_published_as_utf8_text(content: Path, name: str, raw: 
     set_source(content, name)
     files = render(content)
     assert files["ceshi/zhen/2020/source.txt"] == codecs.BOM_UTF8 + TEXT.encode()
-    page = files["ceshi/zhen/2020.md"].decode()
+    page = files["ceshi/zhen/2020/index.md"].decode()
     assert 'download="测试区测试镇2020年度法治政府建设情况报告.txt"' in page
     assert '<a href="source.txt"' in page
 
@@ -149,7 +149,7 @@ def test_binary_sources_are_published_as_received(content: Path) -> None:
     set_source(content, "report.docx")
     files = render(content)
     assert files["ceshi/zhen/2020/source.docx"] == raw
-    page = files["ceshi/zhen/2020.md"].decode()
+    page = files["ceshi/zhen/2020/index.md"].decode()
     assert 'download="测试区测试镇2020年度法治政府建设情况报告.docx"' in page
     assert "下载原始文件（DOCX，25 KB）" in page
 

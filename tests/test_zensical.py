@@ -3,8 +3,8 @@
 Each case below names one feature of the engine the site relies on and checks its effect in
 the pages Zensical built. Moving to a newer Zensical is `ZENSICAL_VERSION` in
 generator/engines.py (and `make zensical`): a feature that a release drops fails here by name.
-The whole browser suite also runs on Zensical's build (tests/conftest.py, the ``engine``
-parameter of the site fixtures).
+The whole built-site and browser suite can run on Zensical's build as well (the ``engine``
+parameter of tests/conftest.py's site fixtures: `make test-zensical`).
 """
 
 from __future__ import annotations
