@@ -19,6 +19,7 @@ from generator.model import Enumeration, Report, Table
 from generator.numbering import heading_label
 from generator.regulation import PART_LABELS
 from generator.tree import ReportEntry, rel_url
+from generator.typography import segments
 
 
 @dataclass
@@ -163,6 +164,11 @@ def neighbours(entry: ReportEntry) -> Neighbours:
     return Neighbours(before[-1] if before else None, after[0] if after else None)
 
 
+def title_segments(entry: ReportEntry) -> list[tuple[str, bool]]:
+    """The report's title as (piece, keep whole) pairs (typography.segments)."""
+    return segments(entry.record.title, entry.district.record.name, entry.town.record.name)
+
+
 def crumbs(entry: ReportEntry) -> list[tuple[str, str | None]]:
     """当前位置: home › district › town › year, each linked from the report's page but the
     last (the page itself)."""
@@ -191,6 +197,8 @@ def render_report(
         # town's page (links are relative to the page's directory URL).
         "gk_crumbs": [list(c) for c in crumbs(entry)],
         "gk_links": {"发布机构": rel_url(here, entry.town.url_path)},
+        # 文件标题 in the box, cut so the theme keeps 2020年度 and the place names whole.
+        "gk_title_parts": [[piece, whole] for piece, whole in title_segments(entry)],
     }
     near = neighbours(entry)
     years = {

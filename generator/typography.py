@@ -16,16 +16,27 @@ from generator.markup import Md, escape_md
 YEAR = r"\d{4}(?:年度|年)"
 
 
-def nowrap(text: object, *names: str) -> Md:
-    """``text`` escaped, with years (2020年度) and the given place ``names`` kept whole."""
+def segments(text: object, *names: str) -> list[tuple[str, bool]]:
+    """``text`` cut into (piece, keep whole) pairs: years (2020年度) and the given place
+    ``names`` are the pieces kept whole; joined, the pieces are ``text`` again."""
     words = sorted({n for n in names if n and len(n) <= 12}, key=len, reverse=True)
     pattern = "|".join([YEAR, *(re.escape(w) for w in words)])
-    out: list[str] = []
+    out: list[tuple[str, bool]] = []
     last = 0
     value = str(text)
     for match in re.finditer(pattern, value):
-        out.append(escape_md(value[last : match.start()]))
-        out.append(f'<span class="gk-nowrap">{escape_md(match.group())}</span>')
+        out.append((value[last : match.start()], False))
+        out.append((match.group(), True))
         last = match.end()
-    out.append(escape_md(value[last:]))
-    return Md("".join(out))
+    out.append((value[last:], False))
+    return [(piece, whole) for piece, whole in out if piece]
+
+
+def nowrap(text: object, *names: str) -> Md:
+    """``text`` escaped, with years (2020年度) and the given place ``names`` kept whole."""
+    return Md(
+        "".join(
+            f'<span class="gk-nowrap">{escape_md(piece)}</span>' if whole else escape_md(piece)
+            for piece, whole in segments(text, *names)
+        )
+    )

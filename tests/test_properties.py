@@ -547,7 +547,11 @@ def check(field: str, text: str, mode: str) -> None:
                 [f"{entry.year}年度", None],
             ],
             "gk_links": {"发布机构": "../"},
+            # The title cut for the box: its pieces give the title back, whatever it holds.
+            "gk_title_parts": meta[entry.page]["gk_title_parts"],
         }
+        pieces = meta[entry.page]["gk_title_parts"]
+        assert "".join(piece for piece, _ in pieces) == entry.record.title
     check_feed(catalog, feed)
 
 

@@ -311,6 +311,7 @@ def test_undated_reports_come_after_dated_ones_newest_year_first(content: Path) 
     # zhen/2020 (the fixture) was published 2021-01-10.
     assert order == [("yi", 2021), ("zhen", 2020), ("jia", 2019), ("yi", 2023), ("jia", 2022)]
     home = render_site(catalog, content.parent / "seeds", today=TODAY).files["index.md"].decode()
+    home = re.sub(r"</?span[^>]*>", "", home)  # dates and names kept whole: tags aside
     assert "| 未注明 | 2023 | 测试区 | yi镇 |" in home
     assert "| 2022-03-15 | 2021 | 测试区 | yi镇 |" in home
 
