@@ -230,9 +230,48 @@ def serve_site(folder: Path, host: str = "127.0.0.1") -> Iterator[str]:
         httpd.shutdown()
 
 
-def run_cli(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
-    """Run ``python -m generator`` for real, as an editor would."""
+class NotFoundHandler(QuietHandler):
+    """A static server set up as the README says: 404.html answers every missing address."""
+
+    not_found: Path
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        if code != 404 or not self.not_found.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = self.not_found.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
+@contextmanager
+def serve_with_404(folder: Path, not_found: Path, port: int = 0) -> Iterator[str]:
+    """Serve ``folder`` on localhost (``port``, or a free one) with ``not_found`` for every
+    missing path; yield the origin."""
+    handler = type("Handler", (NotFoundHandler,), {"not_found": not_found})
+    httpd = ThreadingHTTPServer(
+        ("127.0.0.1", port), functools.partial(handler, directory=str(folder))
+    )
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def run_cli(
+    *args: str, cwd: Path = REPO, epoch: int | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m generator`` for real, as an editor would; ``epoch`` sets
+    SOURCE_DATE_EPOCH, the day a build speaks for."""
     env = {**os.environ, "PYTHONPATH": str(REPO), "NO_MKDOCS_2_WARNING": "1"}
+    if epoch is not None:
+        env["SOURCE_DATE_EPOCH"] = str(epoch)
     return subprocess.run(
         [sys.executable, "-m", "generator", *args],
         cwd=cwd,
@@ -243,10 +282,12 @@ def run_cli(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
     )
 
 
-def build_project(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def build_project(
+    root: Path, *args: str, epoch: int | None = None
+) -> subprocess.CompletedProcess[str]:
     """`python -m generator build` of root/content and root/seeds into root/site."""
     tree = ("--content", str(root / "content"), "--seeds", str(root / "seeds"))
-    return run_cli(*tree, "build", "--site", str(root / "site"), *args)
+    return run_cli(*tree, "build", "--site", str(root / "site"), *args, epoch=epoch)
 
 
 @pytest.fixture

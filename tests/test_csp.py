@@ -11,18 +11,13 @@ the 404 page at any depth and under a sub-path, a Zensical build, and `mkdocs se
 
 from __future__ import annotations
 
-import functools
 import os
 import re
 import shutil
 import subprocess
 import sys
-import threading
 import time
 import urllib.request
-from collections.abc import Iterator
-from contextlib import contextmanager
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -32,11 +27,11 @@ from conftest import (
     PAGE_TYPES,
     REPO,
     OpenPage,
-    QuietHandler,
     assert_local_only,
     find_pages,
     run_cli,
     serve_site,
+    serve_with_404,
     visit,
     wait_until_ready,
 )
@@ -180,35 +175,6 @@ def head_order_in_browser(page: Page) -> dict[str, int]:
       return {meta, run, metas: document.querySelectorAll(
         'meta[http-equiv="Content-Security-Policy"]').length};
     }""")
-
-
-class NotFoundHandler(QuietHandler):
-    """Serves the site's 404.html for any missing path, as a web server is set up to."""
-
-    not_found: Path
-
-    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
-        if code != 404 or not self.not_found.is_file():
-            super().send_error(code, message, explain)
-            return
-        body = self.not_found.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
-
-
-@contextmanager
-def serve_with_404(folder: Path, not_found: Path) -> Iterator[str]:
-    handler = type("Handler", (NotFoundHandler,), {"not_found": not_found})
-    httpd = ThreadingHTTPServer((HOST, 0), functools.partial(handler, directory=str(folder)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    try:
-        yield f"http://{HOST}:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
 
 
 def open_404(page: Page, url: str) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import os
 from pathlib import Path
 
 from conftest import build_project, run_cli
@@ -41,12 +40,7 @@ def test_a_bad_date_is_a_chinese_usage_error() -> None:
 
 
 def _build_on(day: dt.date, tmp_path: Path) -> str:
-    epoch = calendar.timegm(day.timetuple())
-    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
-    try:
-        proc = build_project(tmp_path)
-    finally:
-        del os.environ["SOURCE_DATE_EPOCH"]
+    proc = build_project(tmp_path, epoch=calendar.timegm(day.timetuple()))
     assert proc.returncode == 0, proc.stderr
     return proc.stderr
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import re
 from decimal import Decimal
 from pathlib import Path
@@ -235,11 +234,7 @@ def ordered_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
                 town_report(name, year, value + year - 2020), encoding="utf-8"
             )
     (root / "seeds").mkdir()
-    os.environ["SOURCE_DATE_EPOCH"] = "1717200000"  # 2024-06-01
-    try:
-        proc = build_project(root)
-    finally:
-        del os.environ["SOURCE_DATE_EPOCH"]
+    proc = build_project(root, epoch=1717200000)  # 2024-06-01
     assert proc.returncode == 0, proc.stderr + proc.stdout
     return root / "site"
 

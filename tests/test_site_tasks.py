@@ -9,13 +9,9 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
-import functools
 import os
 import re
-import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
@@ -28,10 +24,10 @@ from conftest import (
     MINIMAL_REPORT,
     REPO,
     OpenPage,
-    QuietHandler,
     assert_local_only,
     run_cli,
     serve_site,
+    serve_with_404,
     visit,
     wait_until_ready,
 )
@@ -165,36 +161,6 @@ def test_file_sizes_read_as_people_say_them(size: int, label: str) -> None:
 # ---- 404 under a sub-path -------------------------------------------------------------------
 
 
-class NotFoundHandler(QuietHandler):
-    """A static server set up as README says: 404.html answers every missing address."""
-
-    not_found: Path
-
-    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
-        if code != 404:
-            super().send_error(code, message, explain)
-            return
-        body = self.not_found.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
-
-
-@contextmanager
-def serve_on(root: Path, port: int, not_found: Path) -> Iterator[str]:
-    handler = type("Handler", (NotFoundHandler,), {"not_found": not_found})
-    httpd = ThreadingHTTPServer((HOST, port), functools.partial(handler, directory=str(root)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    try:
-        yield f"http://{HOST}:{port}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-
-
 @pytest.fixture(scope="module")
 def under_gk(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """content/ built for http://127.0.0.1:PORT/gk/ and served there; yields the origin."""
@@ -210,7 +176,7 @@ def under_gk(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         else:
             os.environ["GKGEN_SITE_URL"] = previous
     assert proc.returncode == 0, proc.stderr + proc.stdout
-    with serve_on(root, port, root / "gk" / "404.html") as origin:
+    with serve_with_404(root, root / "gk" / "404.html", port) as origin:
         yield origin
 
 

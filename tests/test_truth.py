@@ -85,11 +85,7 @@ def declared(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (town / "_town.yml").write_text(MINIMAL_TOWN, encoding="utf-8")
     (town / "2020.yml").write_text(MINIMAL_REPORT, encoding="utf-8")
     (root / "seeds").mkdir()
-    os.environ["SOURCE_DATE_EPOCH"] = "1717200000"  # 2024-06-01
-    try:
-        proc = build_project(root)
-    finally:
-        del os.environ["SOURCE_DATE_EPOCH"]
+    proc = build_project(root, epoch=1717200000)  # 2024-06-01
     assert proc.returncode == 0, proc.stderr + proc.stdout
     return root / "site"
 
