@@ -265,11 +265,13 @@ def serve_with_404(folder: Path, not_found: Path, port: int = 0) -> Iterator[str
 
 
 def run_cli(
-    *args: str, cwd: Path = REPO, epoch: int | None = None
+    *args: str, cwd: Path = REPO, epoch: int | None = None, site_url: str | None = None
 ) -> subprocess.CompletedProcess[str]:
     """Run ``python -m generator`` for real, as an editor would; ``epoch`` sets
-    SOURCE_DATE_EPOCH, the day a build speaks for."""
+    SOURCE_DATE_EPOCH, the day a build speaks for; ``site_url`` sets GKGEN_SITE_URL."""
     env = {**os.environ, "PYTHONPATH": str(REPO), "NO_MKDOCS_2_WARNING": "1"}
+    if site_url is not None:
+        env["GKGEN_SITE_URL"] = site_url
     if epoch is not None:
         env["SOURCE_DATE_EPOCH"] = str(epoch)
     return subprocess.run(

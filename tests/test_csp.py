@@ -211,15 +211,7 @@ def material_works(page: Page) -> None:
 def subpath_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """content/ published under a sub-path (GKGEN_SITE_URL …/gk/); returns the server root."""
     root = tmp_path_factory.mktemp("subpath")
-    previous = os.environ.get("GKGEN_SITE_URL")
-    os.environ["GKGEN_SITE_URL"] = "https://fzzf.example.gov.cn/gk/"
-    try:
-        proc = run_cli("build", "--site", str(root / "gk"))
-    finally:
-        if previous is None:
-            del os.environ["GKGEN_SITE_URL"]
-        else:
-            os.environ["GKGEN_SITE_URL"] = previous
+    proc = run_cli("build", "--site", str(root / "gk"), site_url="https://fzzf.example.gov.cn/gk/")
     assert proc.returncode == 0, proc.stderr + proc.stdout
     return root
 

@@ -217,13 +217,9 @@ def test_404_page_is_chinese(demo_site: Path) -> None:
 
 
 def test_sitemap_lists_every_page_when_the_site_url_is_known(tmp_path: Path) -> None:
-    import os
-
-    os.environ["GKGEN_SITE_URL"] = "https://fzzf.example.gov.cn/"
-    try:
-        proc = run_cli("build", "--site", str(tmp_path / "site"))
-    finally:
-        del os.environ["GKGEN_SITE_URL"]
+    proc = run_cli(
+        "build", "--site", str(tmp_path / "site"), site_url="https://fzzf.example.gov.cn/"
+    )
     assert proc.returncode == 0, proc.stderr
     root = ET.parse(tmp_path / "site" / "sitemap.xml").getroot()
     locs = {e.text for e in root.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")}

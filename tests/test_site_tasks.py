@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
-import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -166,15 +165,7 @@ def under_gk(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """content/ built for http://127.0.0.1:PORT/gk/ and served there; yields the origin."""
     root = tmp_path_factory.mktemp("gk")
     port = free_port(HOST)
-    previous = os.environ.get("GKGEN_SITE_URL")
-    os.environ["GKGEN_SITE_URL"] = f"http://{HOST}:{port}/gk/"
-    try:
-        proc = run_cli("build", "--site", str(root / "gk"))
-    finally:
-        if previous is None:
-            del os.environ["GKGEN_SITE_URL"]
-        else:
-            os.environ["GKGEN_SITE_URL"] = previous
+    proc = run_cli("build", "--site", str(root / "gk"), site_url=f"http://{HOST}:{port}/gk/")
     assert proc.returncode == 0, proc.stderr + proc.stdout
     with serve_with_404(root, root / "gk" / "404.html", port) as origin:
         yield origin
