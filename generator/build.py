@@ -17,6 +17,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from generator import admin_site
+from generator.compact import compact_site
 from generator.diagnostics import Diagnostics, UserError
 from generator.engines import ENGINES
 from generator.gitdates import last_commit_epoch
@@ -42,6 +43,7 @@ STAGE_NAMES = {
     "render": "生成页面",
     "write": "写出",
     "engine": "网站引擎",
+    "compact": "精简页面",
     "search index": "搜索索引",
     "count": "统计",
     "swap": "替换上线",
@@ -117,6 +119,8 @@ def build(
             docs = work / "docs"
             _run_engine(config, site, tmp, content, seeds, docs, result.catalog, engine, shards)
             clock.lap("engine")
+            compact_site(tmp)  # every engine's pages, before the index reads them
+            clock.lap("compact")
             summary = BuildSummary(
                 result.diagnostics,
                 reports=len(result.catalog.reports()),
@@ -167,6 +171,7 @@ def build_shard(
         with staged(out, keep) as tmp:
             proc = ENGINES[engine](config, tmp, content, seeds, docs, _epoch(content))
             _check(engine, proc, out)
+            compact_site(tmp)
         return result.diagnostics
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import gzip
 import html
+import itertools
 import json
 import os
 import re
@@ -28,6 +29,7 @@ import subprocess
 import sys
 import zlib
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from lxml import html as lxml_html
@@ -76,10 +78,16 @@ def code(char: str) -> str:
     return out
 
 
+# Every character's code, worked out once: encoding is the index stage's inner loop
+# (about 25 million characters at 5,000 reports), so no code is computed twice.
+CODES = {chr(n): code(chr(n)) for n in range(HAN_FIRST, HAN_LAST + 1)}
+
+
 def encode_run(run: str) -> str:
     """A run of Chinese characters as its pairs, then its last character alone."""
-    pairs = [code(run[i]) + code(run[i + 1]) for i in range(len(run) - 1)]
-    return " ".join([*pairs, code(run[-1])])
+    codes = [CODES[char] for char in run]
+    pairs = [a + b for a, b in itertools.pairwise(codes)]
+    return " ".join([*pairs, codes[-1]])
 
 
 def encode(text: str) -> str:
@@ -203,24 +211,50 @@ def filters(rel: str, titles: dict[str, str]) -> dict[str, str]:
     return {"区县": district, "镇街": place_name(town, district), "年度": year}
 
 
+def _encoded(site: Path, pages: list[Path]) -> list[tuple[str, str, str]]:
+    """For each page that has something to index: its path in the site, title and encoded
+    text (¶ marks where a block ended — a heading, a cell — so snippets stop there)."""
+    out = []
+    for page in pages:
+        record = page_record(page)
+        if record is not None:
+            title, text = record
+            body = encode(text.replace("\n", f" {BLOCK_END} "))
+            out.append((page.relative_to(site).as_posix(), title, body))
+    return out
+
+
+# Reading and encoding every page is most of the index stage's own time (about 8 ms a
+# page): above this many pages the work is shared among the machine's cores.
+PARALLEL_FROM = 400
+
+
+def _encode_all(site: Path) -> list[tuple[str, str, str]]:
+    """Every indexable page of ``site``, encoded, in path order; on all cores when large."""
+    pages = list(built_pages(site))
+    workers = min(os.cpu_count() or 1, 8)
+    if len(pages) < PARALLEL_FROM or workers < 2:
+        return _encoded(site, pages)
+    size = -(-len(pages) // (workers * 4))  # a few parts per core, so none waits long
+    parts = [pages[i : i + size] for i in range(0, len(pages), size)]
+    with ProcessPoolExecutor(workers) as pool:
+        done = pool.map(_encoded, [site] * len(parts), parts)
+        return [record for part in done for record in part]
+
+
 def write_sources(site: Path, folder: Path) -> int:
     """Write, for every indexable page of ``site``, its encoded text at the same path under
     ``folder``, for Pagefind to index; return how many pages were written."""
-    records = {}
-    for page in built_pages(site):
-        record = page_record(page)
-        if record is not None:
-            records[page.relative_to(site).as_posix()] = record
-    titles = {rel: title for rel, (title, _) in records.items()}
-    for rel, (title, text) in records.items():
+    records = _encode_all(site)
+    titles = {rel: title for rel, title, _ in records}
+    for rel, title, encoded in records:
         target = folder / rel
         target.parent.mkdir(parents=True, exist_ok=True)
-        # ¶ marks where a block ended (a heading, a cell), so snippets stop there.
-        body = html.escape(encode(text.replace("\n", f" {BLOCK_END} ")), quote=False)
         marks = "".join(
             FILTER.format(name=name, value=html.escape(value))
             for name, value in filters(rel, titles).items()
         )
+        body = html.escape(encoded, quote=False)
         page_html = SOURCE_PAGE.format(title=html.escape(title), filters=marks, text=body)
         target.write_text(page_html, encoding="utf-8")
     return len(records)
