@@ -129,7 +129,25 @@ def incremental(content: Path, docs: Path) -> tuple[int, float]:
     return len(result.written), elapsed
 
 
-def run(n: int, keep: Path | None) -> dict[str, float]:
+def matrix(content: Path, tmp: Path, jobs: int) -> tuple[float, float, float]:
+    """The CI-matrix path: `shard --index k --of jobs` one job after another (each is a
+    separate CI job, so the wall time of the matrix is its slowest job), then `join`.
+    Returns (slowest job, all jobs together, join) in seconds."""
+    times = []
+    parts = []
+    for k in range(jobs):
+        part = tmp / f"part-{k}"
+        cmd = [sys.executable, "-m", "generator", "--content", str(content), "shard"]
+        times.append(timed([*cmd, "--index", str(k), "--of", str(jobs), "--site", str(part)]))
+        parts.append(str(part))
+    join = timed([sys.executable, "-m", "generator", "join", *parts, "--site", str(tmp / "joined")])
+    for part in parts:
+        shutil.rmtree(part)
+    shutil.rmtree(tmp / "joined")
+    return max(times), sum(times), join
+
+
+def run(n: int, keep: Path | None, jobs: int = 0, with_zensical: bool = True) -> dict[str, float]:
     tmp = Path(tempfile.mkdtemp(prefix=f"bench-{n}-"))
     content = tmp / "content"
     generate(content, n, seed=1)
@@ -190,8 +208,9 @@ def run(n: int, keep: Path | None) -> dict[str, float]:
             str(tmp / "sharded-site"),
         ]
     )
+    shutil.rmtree(tmp / "sharded-site")
     zensical = None
-    if (REPO / ".venv-zensical" / "bin" / "zensical").exists():
+    if with_zensical and (REPO / ".venv-zensical" / "bin" / "zensical").exists():
         zensical = timed(
             [
                 sys.executable,
@@ -216,6 +235,7 @@ def run(n: int, keep: Path | None) -> dict[str, float]:
     html = sum(p.stat().st_size for p in pages) / len(pages)
     query_bytes, hits = search_bytes(site)
     rewritten, inc_s = incremental(content, docs)
+    ci = matrix(content, tmp, jobs) if jobs else None
     if keep:
         shutil.copytree(site, keep / f"site-{n}", dirs_exist_ok=True)
     shutil.rmtree(tmp)
@@ -234,6 +254,7 @@ def run(n: int, keep: Path | None) -> dict[str, float]:
         "zensical": zensical,
         "sharded": sharded,
         "stages": stages,
+        "matrix": ci,
     }
 
 
@@ -241,6 +262,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", default="100,1000")
     ap.add_argument("--keep", type=Path, help="copy each built site here")
+    ap.add_argument("--matrix", type=int, default=0, help="also time shard x K + join (CI)")
+    ap.add_argument("--no-zensical", action="store_true", help="skip the Zensical build")
     args = ap.parse_args()
     print(
         f"# {time.strftime('%Y-%m-%d')} · {platform.machine()} · {os.cpu_count()} cores · "
@@ -253,9 +276,12 @@ def main() -> None:
     )
     print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     split = []
+    matrices = []
     for n in (int(x) for x in args.sizes.split(",")):
-        r = run(n, args.keep)
+        r = run(n, args.keep, args.matrix, not args.no_zensical)
         split.append((n, r["stages"], r["total"]))
+        if r["matrix"]:
+            matrices.append((n, r["matrix"]))
         zensical = "—" if r["zensical"] is None else f"{r['zensical']:.1f}"
         print(
             f"| {n:,} | {r['generator']:.2f} | {r['engine']:.1f} | {r['total']:.1f} | "
@@ -267,6 +293,13 @@ def main() -> None:
             flush=True,
         )
     _print_stages(split)
+    if matrices:
+        jobs = f"`shard --of {args.matrix}`"
+        print(f"\nCI matrix: {jobs} jobs, run one after another here, then `join`:\n")
+        print("| N | slowest job s | all jobs s | join s | matrix wall (slowest + join) s |")
+        print("|---:|---:|---:|---:|---:|")
+        for n, (slowest, every, join) in matrices:
+            print(f"| {n:,} | {slowest:.1f} | {every:.1f} | {join:.1f} | {slowest + join:.1f} |")
 
 
 def _print_stages(split: list[tuple[int, dict[str, float], float]]) -> None:

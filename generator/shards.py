@@ -95,6 +95,7 @@ def make_part(
                 os.link(path, target)  # same bytes, no copy
             except OSError:
                 shutil.copy2(path, target)
+    part.mkdir(parents=True, exist_ok=True)  # a part may hold no district: more parts than them
     (out / "nav.json").write_text(
         json.dumps(part_nav(nav, catalog, districts, base, index == 0), ensure_ascii=False),
         encoding="utf-8",

@@ -67,3 +67,15 @@ def test_ci_matrix_jobs_then_join(three_districts: Path) -> None:
     assert html_files(root / "joined") == html_files(root / "part-0") | html_files(root / "part-1")
     assert (root / "joined" / "pagefind" / "pagefind-entry.json").is_file()
     assert not list((root / "part-1").glob("compare")), "part 1 holds districts only"
+
+
+def test_more_jobs_than_districts_still_join(three_districts: Path) -> None:
+    """A matrix of 4 jobs over 3 districts: the job with no district builds an empty part
+    (it used to stop with a traceback), and the joined site is the whole site."""
+    root = three_districts
+    parts = [root / f"four-{k}" for k in range(4)]
+    for k, part in enumerate(parts):
+        build(root, "shard", "--index", str(k), "--of", "4", "--site", str(part))
+    build(root, "join", *map(str, parts), "--site", str(root / "joined-4"))
+    build(root, "build", "--site", str(root / "whole-4"))
+    assert html_files(root / "joined-4") == html_files(root / "whole-4")
