@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from generator.numbering import chinese_numeral
+from generator.numbering import MAX_SIBLINGS, chinese_numeral
 from generator.tree import Catalog, ReportEntry
 
 SAMPLE_NOTE = "本报告为自动生成的示例数据，不是真实的政府信息。"
@@ -120,14 +120,19 @@ def dump(data: dict[str, Any]) -> str:
     )
 
 
+def _numeral(n: int) -> str:
+    """一 … 九十九, then digits: a 20,000-report benchmark has more than 99 districts."""
+    return chinese_numeral(n) if n <= MAX_SIBLINGS else str(n)
+
+
 def places(districts: int, towns: int) -> Iterator[Place]:
     for d in range(1, districts + 1):
         for t in range(1, towns + 1):
             yield Place(
                 f"sample-{d:02d}",
                 f"town-{t:02d}",
-                f"示例{chinese_numeral(d)}区",
-                f"示例{chinese_numeral(t)}镇",
+                f"示例{_numeral(d)}区",
+                f"示例{_numeral(t)}镇",
             )
 
 

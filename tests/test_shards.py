@@ -79,3 +79,19 @@ def test_more_jobs_than_districts_still_join(three_districts: Path) -> None:
     build(root, "join", *map(str, parts), "--site", str(root / "joined-4"))
     build(root, "build", "--site", str(root / "whole-4"))
     assert html_files(root / "joined-4") == html_files(root / "whole-4")
+
+
+def test_sample_sites_past_99_districts_validate(tmp_path: Path) -> None:
+    """The 20,000-report benchmark needs district 100 and on (一 … 九十九 ran out)."""
+    from generator.pipeline import run_pipeline
+    from generator.sample import places
+
+    assert [p.district_name for p in places(101, 1)][98:] == [
+        "示例九十九区",
+        "示例100区",
+        "示例101区",
+    ]
+    generate(tmp_path / "content", 202, seed=2, years=1, towns_per_district=2)
+    result = run_pipeline(tmp_path / "content", tmp_path / "seeds", tmp_path / "docs")
+    assert not result.diagnostics.errors
+    assert (tmp_path / "docs" / "sample-101").is_dir()
