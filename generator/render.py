@@ -80,6 +80,11 @@ class Context:
             .encode()
         )
 
+    @functools.cached_property
+    def due_years(self) -> list[int]:
+        """The years the status matrices show (:func:`status.due_years`), once a run."""
+        return status.due_years(self.catalog, self.today)
+
     def memo(self, key: Any, make: Callable[[], bytes], rel: str) -> bytes:
         """Reuse the bytes rendered last time for the same inputs."""
         found = self.cache.get(key)
@@ -100,7 +105,7 @@ def _status_block(ctx: Context, here: str, district: DistrictEntry | None = None
     Newest year first: the year a reader asks about is in view without scrolling, and
     each year's header links to that year's page (who has, who has not).
     """
-    years, rows = status.matrix(ctx.catalog, ctx.today, district)
+    years, rows = status.matrix(ctx.catalog, ctx.today, district, ctx.due_years)
     view = [
         (
             row.place,
@@ -257,7 +262,9 @@ def _compare_pages(ctx: Context, comps: list[Comparison], out: Rendered) -> list
             tuple(comp.places()),  # the districts' order, which the charts follow
         )
         out.files[comp.page] = ctx.memo(key, functools.partial(_compare, ctx, comp), comp.page)
-        out.files[comp.csv_file] = to_csv(comp)
+        out.files[comp.csv_file] = ctx.memo(
+            ("compare.csv", *key[1:]), functools.partial(to_csv, comp), comp.csv_file
+        )
         nav.append({nav_title(f"{comp.label}（{comp.unit}）"): comp.page})
     return nav
 
@@ -348,7 +355,7 @@ def render_site(
     out.files[HOME_PAGE] = _home(ctx, comps)
     out.files["feed.xml"] = atom(catalog, SITE_TITLE, base_url)
     out.files["search/index.md"] = ctx.page("search.md.j2", "search")  # 搜索结果, not in nav
-    out.files.update(open_data(catalog, ctx.page))  # 开放数据: data/ (JSON, CSV, its page)
+    out.files.update(open_data(catalog, ctx.page, ctx.cache))  # 开放数据: data/, JSON, CSV, page
     out.nav.append({"首页": HOME_PAGE})
     for d in catalog.districts:
         out.files[d.page] = _district(ctx, d)
@@ -364,7 +371,7 @@ def render_site(
                 t_nav.append({nav_title(f"{r.year}年度"): r.page})
             d_nav.append({nav_title(t.record.name): t_nav})
         out.nav.append({nav_title(d.record.name): d_nav})
-    if status.due_years(catalog, ctx.today):
+    if ctx.due_years:
         out.nav.append({"按年度查看": _year_pages(ctx, out)})
     if comps:
         out.nav.append({"数据对比": _compare_pages(ctx, comps, out)})

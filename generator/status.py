@@ -159,12 +159,16 @@ def _row(name: str, town: TownEntry | None, years: list[int], d: DistrictEntry) 
 
 
 def matrix(
-    catalog: Catalog, today: dt.date, district: DistrictEntry | None = None
+    catalog: Catalog,
+    today: dt.date,
+    district: DistrictEntry | None = None,
+    years: list[int] | None = None,
 ) -> tuple[list[int], list[Row]]:
     """Rows of towns (of one district, or of all) in the district's order (:func:`in_order`),
     one cell per due year, oldest first; a declared town with no record has a row too,
-    every year 未收录 (or 未公开)."""
-    years = due_years(catalog, today)
+    every year 未收录 (or 未公开). ``years``: :func:`due_years`, when already worked out
+    (it reads every report: once per site, not once per district)."""
+    years = due_years(catalog, today) if years is None else years
     rows = []
     for d in [district] if district is not None else catalog.districts:
         rows += [_row(name, t, years, d) for name, t in in_order(d)]
@@ -201,8 +205,9 @@ def year_views(catalog: Catalog, today: dt.date) -> dict[int, list[YearOfDistric
     a report of that year here and those without, graded as the matrix grades them.
     Each district's matrix is worked out once, for all years."""
     out: dict[int, list[YearOfDistrict]] = {}
+    due = due_years(catalog, today)
     for d in catalog.districts:
-        years, rows = matrix(catalog, today, d)
+        years, rows = matrix(catalog, today, d, due)
         for at, year in enumerate(years):
             cells = [(row, row.cells[at]) for row in rows]
             held = [(r, c) for r, c in cells if c.report is not None]

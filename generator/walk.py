@@ -44,16 +44,33 @@ class Walk:
     diagnostics: Diagnostics = field(default_factory=Diagnostics)
     drafts: list[ReportEntry] = field(default_factory=list)  # valid, but not to be published
     content: Path = field(default_factory=Path)  # the content folder, links resolved
+    # Worked out once a walk, not once a report: at 5,000 reports, resolving the seeds
+    # folder and serialising the town's record for every report's cache key took seconds.
+    real_seeds: str = ""
+    town_keys: dict[int, tuple[Town, str]] = field(default_factory=dict)  # holds the town:
+    # while it is held, no other object can take its id
+
+    def __post_init__(self) -> None:
+        self.real_seeds = os.path.realpath(self.seeds)
+
+    def town_key(self, town: Town | None) -> str | None:
+        """The town's record as part of its reports' cache keys (once per town a walk)."""
+        if town is None:
+            return None
+        if id(town) not in self.town_keys:
+            self.town_keys[id(town)] = (town, town.model_dump_json())
+        return self.town_keys[id(town)][1]
 
     def shown(self, path: Path) -> str:
         return display_path(path, self.root)
 
-    def escapes(self, path: Path) -> bool:
+    def escapes(self, path: Path, entry: os.DirEntry[str] | None = None) -> bool:
         """Whether ``path`` is a link the walk must not follow (reported as an error at the
         link): one leading outside the content folder, whose file would be read, shown in
         messages or published; or one leading nowhere or round in a loop. Links that stay
-        inside the content folder are followed like the files they name."""
-        if not path.is_symlink():
+        inside the content folder are followed like the files they name. ``entry``: the
+        folder listing's entry for ``path``, which knows whether it is a link at no cost."""
+        if not (entry.is_symlink() if entry is not None else path.is_symlink()):
             return False
         real = os.path.realpath(path)
         if os.path.commonpath([self.content, real]) != str(self.content):
@@ -96,7 +113,7 @@ def load_catalog(
     # is read that lies outside it once links are followed. Hidden entries (.git, an
     # editor's files, a `.loop -> .` link) are left out here as in every folder.
     walk.content = Path(os.path.realpath(content))
-    top = [content / e.name for e in _listing(content) if not walk.escapes(content / e.name)]
+    top = [content / e.name for e in _listing(content) if not walk.escapes(content / e.name, e)]
     for folder in (p for p in top if p.is_dir()):
         district = _district(walk, folder)
         if district is not None:
@@ -126,7 +143,7 @@ def _district(walk: Walk, folder: Path) -> DistrictEntry | None:
     # Towns are walked even under a broken _district.yml, so their errors show too.
     entry = DistrictEntry(folder.name, record or District(name=folder.name))
     for item in _listing(folder):
-        if walk.escapes(folder / item.name):
+        if walk.escapes(folder / item.name, item):
             continue
         if item.is_dir():
             town = _town(walk, entry, folder / item.name)
@@ -174,7 +191,7 @@ def _town(walk: Walk, district: DistrictEntry, folder: Path) -> TownEntry | None
     if not _slug_ok(walk, folder):
         return None
     listed = _listing(folder)
-    entries = [e for e in listed if not walk.escapes(folder / e.name)]
+    entries = [e for e in listed if not walk.escapes(folder / e.name, e)]
     meta = folder / "_town.yml"
     if not any(e.name == "_town.yml" and e.is_file() for e in entries):
         if all(e.name != "_town.yml" for e in listed if e not in entries):  # else: a bad link
@@ -238,9 +255,7 @@ def _report(
     on every run, a stat) the seed document the report names, which may appear, vanish or
     change while the record stays the same.
     """
-    town_key = town.model_dump_json() if town is not None else None
-    seeds = os.path.realpath(walk.seeds)
-    key = ("report", stamp, town_key, walk.today, str(walk.root), seeds)
+    key = ("report", stamp, walk.town_key(town), walk.today, str(walk.root), walk.real_seeds)
     found = walk.cache.get(key)
     if found is not None and found[2] != seed_identity(walk.seeds, _source(found[0])):
         found = None
