@@ -80,7 +80,8 @@ hooks: venv
 test: venv system-deps zensical cms lint
 	$(PY) -m pytest
 
-# The suite with every built site (pages, browser, axe, search, safety) made by Zensical.
+# `make test` runs every built-site test (pages, browser, axe, search, safety) on both
+# engines, MkDocs and Zensical; this runs the suite with Zensical's builds alone.
 test-zensical: venv system-deps zensical cms
 	GKGEN_TEST_ENGINES=zensical $(PY) -m pytest
 

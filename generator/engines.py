@@ -96,9 +96,12 @@ def zensical(
         f"site_dir: {json.dumps(inside.name)}",
         f"nav: {json.dumps(read_nav(docs), ensure_ascii=False)}",
     ]
+    # Zensical's "classic" variant is Material's look, which theme_overrides/ and its colour
+    # contrasts are made for (its default "modern" one has a light footer, other colours).
+    lines += ["theme:", "  variant: classic"]
     custom = _custom_dir(config)
     if custom is not None:
-        lines += ["theme:", f"  custom_dir: {json.dumps(str(custom))}"]
+        lines.append(f"  custom_dir: {json.dumps(str(custom))}")
     # Zensical runs no MkDocs plugin, so the 示例数据 banner's flag is written here, with
     # the rest of mkdocs.yml's extra (a key given here replaces the inherited one whole).
     extra = {**_config_section(config, "extra"), "gk_sample": read_site(docs).get("sample", False)}

@@ -306,10 +306,10 @@ def content(tmp_path: Path) -> Path:
 
 
 # The engines the built-site fixtures are made with: each test of a built site — pages,
-# search, accessibility, reading tools, safety, outside requests — runs once per engine.
-# `make test` runs MkDocs; `GKGEN_TEST_ENGINES=mkdocs,zensical` (or `make test-zensical`)
-# runs the same tests on Zensical too, which does not pass all of them yet (README, Engines).
-SITE_ENGINES = [e for e in os.environ.get("GKGEN_TEST_ENGINES", "mkdocs").split(",") if e]
+# search, accessibility, reading tools, safety, outside requests — runs once per engine,
+# MkDocs (the default engine) and Zensical (the exit path), both in `make test`.
+# GKGEN_TEST_ENGINES=mkdocs (or zensical: `make test-zensical`) runs one engine only.
+SITE_ENGINES = [e for e in os.environ.get("GKGEN_TEST_ENGINES", "mkdocs,zensical").split(",") if e]
 
 
 @pytest.fixture(scope="session", params=SITE_ENGINES)
@@ -318,13 +318,54 @@ def engine(request: pytest.FixtureRequest) -> str:
     return str(request.param)
 
 
+SiteOf = Callable[[str, str], Path]
+
+
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory, engine: str) -> Path:
+def site_of(tmp_path_factory: pytest.TempPathFactory) -> SiteOf:
+    """``site_of(kind, engine)``: a site built once per session, kind and engine.
+
+    kind "real" is content/ as published; "demo" is content/'s real reports plus clearly
+    marked sample data (示例数据): several districts, towns and years, for browsing,
+    comparison and accessibility tests, its records beside it in ``site.parent / "content"``.
+    Shared by built_site and demo_site (one engine each) and by tests comparing engines.
+    """
+    built: dict[tuple[str, str], Path] = {}
+
+    def build(kind: str, engine: str) -> Path:
+        if (kind, engine) in built:
+            return built[kind, engine]
+        root = tmp_path_factory.mktemp(f"{kind}-{engine}")
+        if kind == "real":
+            proc = run_cli("build", "--engine", engine, "--site", str(root / "site"))
+        else:
+            from generator.sample import generate
+
+            shutil.copytree(REPO / "content", root / "content")
+            generate(root / "content", 36, seed=3, years=6, towns_per_district=3)
+            proc = run_cli(
+                "--content",
+                str(root / "content"),
+                "--seeds",
+                str(REPO / "seeds"),
+                "build",
+                "--engine",
+                engine,
+                "--allow-sample",  # real and sample records together: a demo, refused without it
+                "--site",
+                str(root / "site"),
+            )
+        assert proc.returncode == 0, proc.stderr + proc.stdout
+        built[kind, engine] = root / "site"
+        return root / "site"
+
+    return build
+
+
+@pytest.fixture(scope="session")
+def built_site(site_of: SiteOf, engine: str) -> Path:
     """The real site, built once per engine from content/ with `python -m generator build`."""
-    site = tmp_path_factory.mktemp(f"built-{engine}") / "site"
-    proc = run_cli("build", "--engine", engine, "--site", str(site))
-    assert proc.returncode == 0, proc.stderr + proc.stdout
-    return site
+    return site_of("real", engine)
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)
@@ -336,31 +377,10 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):
 
 
 @pytest.fixture(scope="session")
-def demo_site(tmp_path_factory: pytest.TempPathFactory, engine: str) -> Path:
-    """content/'s real reports plus clearly marked sample data (示例数据), built once.
-
-    Several districts, towns and years, for browsing, comparison and accessibility tests.
-    The records it was built from are beside it, in ``demo_site.parent / "content"``.
-    """
-    from generator.sample import generate
-
-    root = tmp_path_factory.mktemp(f"demo-{engine}")
-    shutil.copytree(REPO / "content", root / "content")
-    generate(root / "content", 36, seed=3, years=6, towns_per_district=3)
-    proc = run_cli(
-        "--content",
-        str(root / "content"),
-        "--seeds",
-        str(REPO / "seeds"),
-        "build",
-        "--engine",
-        engine,
-        "--allow-sample",  # real and sample records together: a demo, refused without it
-        "--site",
-        str(root / "site"),
-    )
-    assert proc.returncode == 0, proc.stderr + proc.stdout
-    return root / "site"
+def demo_site(site_of: SiteOf, engine: str) -> Path:
+    """content/'s real reports plus clearly marked sample data (示例数据), built once per
+    engine (see site_of); its records are in ``demo_site.parent / "content"``."""
+    return site_of("demo", engine)
 
 
 # ---- the browser ------------------------------------------------------------------------

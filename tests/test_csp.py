@@ -208,10 +208,12 @@ def material_works(page: Page) -> None:
 
 
 @pytest.fixture(scope="module")
-def subpath_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """content/ published under a sub-path (GKGEN_SITE_URL …/gk/); returns the server root."""
-    root = tmp_path_factory.mktemp("subpath")
-    proc = run_cli("build", "--site", str(root / "gk"), site_url="https://fzzf.example.gov.cn/gk/")
+def subpath_site(tmp_path_factory: pytest.TempPathFactory, engine: str) -> Path:
+    """content/ published under a sub-path (GKGEN_SITE_URL …/gk/), once per engine; returns
+    the server root."""
+    root = tmp_path_factory.mktemp(f"subpath-{engine}")
+    url = "https://fzzf.example.gov.cn/gk/"
+    proc = run_cli("build", "--engine", engine, "--site", str(root / "gk"), site_url=url)
     assert proc.returncode == 0, proc.stderr + proc.stdout
     return root
 

@@ -106,14 +106,15 @@ def test_the_indexed_text_leaves_out_what_the_page_marks_ignored(tmp_path: Path)
 
 
 @pytest.fixture(scope="module")
-def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """content/ plus thirteen real reports, imported and published in a scratch tree."""
-    root = tmp_path_factory.mktemp("real-search")
+def real_site(tmp_path_factory: pytest.TempPathFactory, engine: str) -> Path:
+    """content/ plus thirteen real reports, imported and published in a scratch tree (once
+    per engine: the search box and results page run on either engine's pages)."""
+    root = tmp_path_factory.mktemp(f"real-search-{engine}")
     shutil.copytree(REPO / "content", root / "content")
     shutil.copytree(REPO / "seeds", root / "seeds")
     _bench("real_corpus").import_real(root / "content", root / "seeds", SEVERAL)
     tree = ("--content", str(root / "content"), "--seeds", str(root / "seeds"))
-    proc = run_cli(*tree, "build", "--site", str(root / "site"))
+    proc = run_cli(*tree, "build", "--engine", engine, "--site", str(root / "site"))
     assert proc.returncode == 0, proc.stderr + proc.stdout
     return root / "site"
 

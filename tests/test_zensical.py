@@ -3,19 +3,20 @@
 Each case below names one feature of the engine the site relies on and checks its effect in
 the pages Zensical built. Moving to a newer Zensical is `ZENSICAL_VERSION` in
 generator/engines.py (and `make zensical`): a feature that a release drops fails here by name.
-The whole built-site and browser suite can run on Zensical's build as well (the ``engine``
-parameter of tests/conftest.py's site fixtures: `make test-zensical`).
+The whole built-site and browser suite runs on Zensical's build as well (the ``engine``
+parameter of tests/conftest.py's site fixtures: `make test` runs both engines).
 """
 
 from __future__ import annotations
 
+import re
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import REPO, run_cli
+from conftest import REPO, SiteOf
 
 from generator.engines import ZENSICAL_VERSION
 
@@ -24,13 +25,14 @@ Soup = BeautifulSoup
 
 
 @pytest.fixture(scope="module")
-def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def zensical_site(site_of: SiteOf) -> Path:
+    """The real site as Zensical builds it (the same build as built_site's zensical run)."""
     binary = REPO / ".venv-zensical" / "bin" / "zensical"
     assert binary.exists(), "run `make zensical` (make test does) to install Zensical"
-    site = tmp_path_factory.mktemp("zensical") / "site"
-    proc = run_cli("build", "--engine", "zensical", "--site", str(site))
-    assert proc.returncode == 0, proc.stderr
-    assert "zensical" in proc.stdout
+    site = site_of("real", "zensical")
+    generator = _page(site, "index.html").select_one('meta[name="generator"]')
+    assert generator is not None
+    assert generator["content"] == f"zensical-{ZENSICAL_VERSION}", "built by the pinned Zensical"
     return site
 
 
@@ -88,6 +90,14 @@ def _source_download(site: Path) -> None:  # files beside the pages are copied t
     assert any((site / "qianjiang/heixi/2020").glob("source*"))
 
 
+def _classic_variant(site: Path) -> None:  # theme.variant: classic (engines.py): Material look
+    page = _page(site)
+    sheets = [link["href"] for link in page.select('link[rel="stylesheet"]')]
+    assert any("/classic/main." in href for href in sheets), sheets
+    assert not any("/modern/" in href for href in sheets), sheets
+    assert not (site / "mkdocs_theme.yml").exists()  # set in the generated config, not shipped
+
+
 FEATURES: dict[str, Callable[[Path], None]] = {
     "inherit-config": _inherits_config,
     "custom-dir-blocks": _custom_dir_blocks,
@@ -98,6 +108,7 @@ FEATURES: dict[str, Callable[[Path], None]] = {
     "no-outside-fonts": _no_outside_fonts,
     "page-not-found": _page_not_found,
     "source-download": _source_download,
+    "classic-variant": _classic_variant,
 }
 
 
@@ -106,13 +117,28 @@ def test_zensical_provides_what_the_site_relies_on(zensical_site: Path, feature:
     FEATURES[feature](zensical_site)
 
 
-def test_report_text_is_the_same_on_both_engines(zensical_site: Path, built_site: Path) -> None:
-    def text(site: Path) -> str:
-        body = _page(site).select_one("[data-pagefind-body]")
-        assert body is not None
-        return " ".join(body.get_text(" ").split())
+def _texts(site: Path) -> dict[str, str | None]:
+    """Every page of a built site → its [data-pagefind-body] text, whitespace collapsed."""
+    out: dict[str, str | None] = {}
+    for html in sorted(site.rglob("*.html")):
+        body = _page(site, html.relative_to(site).as_posix()).select_one("[data-pagefind-body]")
+        out[html.relative_to(site).as_posix()] = (
+            " ".join(body.get_text(" ").split()) if body else None
+        )
+    return out
 
-    assert text(zensical_site) == text(built_site)
+
+@pytest.mark.parametrize("kind", ["real", "demo"])
+def test_every_page_carries_the_same_text_on_both_engines(site_of: SiteOf, kind: str) -> None:
+    """The same pages, and on each the same text (what readers read and search indexes), from
+    either engine: content/ as published, and the demo's 37 reports with sample data."""
+    mkdocs, zensical = _texts(site_of(kind, "mkdocs")), _texts(site_of(kind, "zensical"))
+    assert sorted(zensical) == sorted(mkdocs)
+    reports = [rel for rel in mkdocs if re.fullmatch(r"[^/]+/[^/]+/\d{4}/index\.html", rel)]
+    assert reports, "no report page"
+    assert all(mkdocs[rel] for rel in reports), "a report page without [data-pagefind-body]"
+    differ = [rel for rel in mkdocs if zensical[rel] != mkdocs[rel]]
+    assert differ == [], f"text differs between MkDocs and Zensical on {differ}"
 
 
 def test_the_pin_is_in_one_place_and_make_can_install_another() -> None:
