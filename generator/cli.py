@@ -273,7 +273,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
         "GKGEN_CONTENT": os.path.abspath(args.content),
         "GKGEN_SEEDS": os.path.abspath(args.seeds),
     }
-    cmd = [sys.executable, "-m", "mkdocs", "serve", "-f", str(args.config), "-a", args.addr]
+    # --dirty: after a save MkDocs rebuilds only the pages the disclosure plugin marks
+    # (rewritten Markdown, changed navigation), not all of them (generator/mkdocs_plugin.py).
+    cmd = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-f", str(args.config)]
+    cmd += ["-a", args.addr]
     try:
         return subprocess.call(cmd, env=env)
     except KeyboardInterrupt:

@@ -6,6 +6,17 @@ never walks content/: it follows every link it finds, and a link loop there woul
 it, a link out of it would be listed. ``mkdocs serve`` watches content/ (and seeds/ and
 the templates) instead and rebuilds when an editor saves a record. The navigation comes
 from the core as data. This is the only module that imports MkDocs.
+
+The preview rebuilds only what a save changed. When the navigation, the set of files,
+mkdocs.yml, the site facts and the theme are all as in the last build (an edit to a
+record's text or title), the plugin renders just the pages whose Markdown the pipeline
+rewrote (the report, and the town, district and home pages that list it), with the
+last build's MkDocs objects: no file collection, navigation or template compiling.
+Otherwise MkDocs builds, and with `--dirty` (`python -m generator serve` passes it) only
+the rewritten pages and those whose navigation changed; after a broken record or a
+change to mkdocs.yml, the site facts or the theme, every page. The search index is
+rebuilt after each rebuild in a background process, so the browser reloads without
+waiting for it; search answers from the previous index meanwhile.
 """
 
 from __future__ import annotations
@@ -20,17 +31,30 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import jinja2
+from mkdocs.commands.build import _build_page, _populate_page
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils import clean_directory
 from watchdog.observers.polling import PollingEmitter, PollingObserver
 
 from generator.diagnostics import Diagnostic, UserError
 from generator.markup import TEMPLATES
+from generator.mkdocs_preview import (
+    BackgroundIndex,
+    LastBuild,
+    PreviewFile,
+    nav_signatures,
+    not_dirty_warning,
+    theme_stamp,
+)
 from generator.pipeline import run_pipeline, work_dir
 from generator.preview import error_page
 from generator.publish import checkpoint
@@ -38,6 +62,14 @@ from generator.search_index import index_site
 from generator.write import read_nav, read_site
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
+
+# On the preview's search page (served only by `serve`): why a fresh save is not found yet.
+SEARCH_NOTE = (
+    '<p class="gk-preview-note" role="note" data-pagefind-ignore>本地预览：每次保存后，'
+    "搜索索引在后台重建（报告越多越久，5,000 份时可达一两分钟），重建完成之前搜到的是上一次的内容。"
+    "(Preview: the search index is rebuilt in the background after each save; until it is "
+    "done, search finds the previous text.)</p>\n"
+)
 
 
 class DisclosureConfig(Config):
@@ -56,12 +88,39 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
     """
 
     serving = False
+    advised: frozenset[str] | set[str] = frozenset()  # the advice the preview last listed
+    carried: frozenset[str] | set[str] = frozenset()  # written by an abandoned quick rebuild
+    nav: Navigation | None = None
+    building: LastBuild | None = None
+    dirty = False  # `mkdocs serve --dirty`: MkDocs rebuilds only the pages we mark
     sample = False  # the rendered records include sample data (示例数据): banner on
     broken: tuple[list[Diagnostic], list[str]] | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        # Defining on_startup also keeps this object across the preview's rebuilds.
+        # Defining on_startup also keeps this object across the preview's rebuilds, and
+        # with it what the last build saw (below), so the next one rebuilds only changes.
         self.serving = command == "serve"
+        self.dirty = self.serving and dirty
+        self.written: set[str] = set()  # Markdown the pipeline rewrote in this run
+        self.full = True  # this build must rebuild every page
+        self.stamp = ""  # what every page depends on, as of the last good build
+        self.signatures: dict[str, str] = {}  # page → its navigation, last good build
+        self.pending: dict[str, str] = {}
+        self.dests: set[str] = set()  # every file the last build put in the site
+        self.rebuilt = 0
+        self.indexer = BackgroundIndex()
+        # The last good build, for a save that changes only pages (see _quick_rebuild).
+        self.last: LastBuild | None = None
+        self.nav_data: list[Any] = []
+        self.rels: set[str] = set()
+        if self.dirty:
+            # MkDocs warns on every dirty build that the navigation may be stale; this
+            # plugin rebuilds every page whose navigation changed, so the warning is noise.
+            logging.getLogger("mkdocs.commands.build").addFilter(not_dirty_warning)
+
+    def on_shutdown(self) -> None:
+        if self.serving:
+            self.indexer.stop()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # The preview's reload address counts in MkDocs's own clock (monotonic ms); the
@@ -87,6 +146,12 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
                     log.error(line)
                 config.nav = []
                 self.out_dir.mkdir(parents=True, exist_ok=True)
+                self.full = True  # the site is emptied for the error page (on_pre_build)
+            else:
+                stamp = theme_stamp(config, self.out_dir)
+                self.full = self.full or stamp != self.stamp
+                self.stamp = stamp
+                self.nav_data = config.nav
         else:
             try:
                 config.nav = self._render(root)
@@ -110,12 +175,36 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             if exc.diagnostics is not None:
                 raise _Broken(exc.diagnostics.sorted(), []) from None
             raise _Broken([], exc.lines()) from None
-        for diag in result.diagnostics.warnings:
-            log.info(diag.format())  # advice, not a build failure (see `check --strict`)
+        self._advise(result.diagnostics.warnings)
         if result.rendered is None:
             raise _Broken(result.diagnostics.errors, [])
         self.sample = bool(result.rendered.site.get("sample"))
+        # With what a quick rebuild wrote before handing over to MkDocs (its pages are
+        # also newer than their HTML: MkDocs's own rule catches them either way).
+        self.written = set(result.written) | self.carried
+        self.carried = set()
         return result.rendered.nav
+
+    def _advise(self, warnings: list[Diagnostic]) -> None:
+        """Log the advice (not build failures; see `check --strict`). The preview lists
+        it all once, then after each save only what is new: thousands of unchanged lines
+        would hide it (and printing them takes time on every save)."""
+        lines = [diag.format() for diag in warnings]
+        new = [line for line in lines if line not in self.advised] if self.serving else lines
+        for line in new:
+            log.info(line)
+        if self.serving and self.advised and len(lines) > len(new):
+            n = len(lines) - len(new)
+            log.info(f"另有 {n} 条提醒与上次相同，不再列出 ({n} unchanged warnings not repeated)")
+        self.advised = set(lines)
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        self.rebuilt = 0
+        if self.dirty and self.broken is not None:
+            # Every address must answer with the error page: a dirty build keeps the old
+            # pages, so remove them as MkDocs's clean build would (dot folders stay).
+            clean_directory(config.site_dir)
+            self.dests = set()
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         if self.broken is not None:
@@ -123,14 +212,149 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         # The rendered tree, every file of it (MkDocs would leave out names it reserves,
         # such as a district folder called templates/); keep theme assets.
         rendered = self.out_dir.resolve()
-        out = Files([f for f in files if not _inside(f, rendered)])
+        # MkDocs lists docs_dir (the rendered tree) by its absolute path: skip those by
+        # their prefix, and resolve only the rest (theme files), as resolving is slow.
+        prefix = os.path.join(os.path.abspath(config.docs_dir), "")
+        out = Files(
+            [
+                f
+                for f in files
+                if not (f.abs_src_path or "").startswith(prefix) and not _inside(f, rendered)
+            ]
+        )
+        kind = PreviewFile if self.serving else File
+        rels = set()
         for path in sorted(p for p in self.out_dir.rglob("*") if p.is_file()):
             rel = path.relative_to(self.out_dir).as_posix()
-            out.append(File(rel, str(self.out_dir), config.site_dir, config.use_directory_urls))
+            rels.add(rel)
+            file = kind(rel, str(self.out_dir), config.site_dir, config.use_directory_urls)
+            if isinstance(file, PreviewFile):
+                # Rewritten Markdown, or (with the source's mtime, MkDocs's own rule) a
+                # page left unbuilt by an interrupted build.
+                file.force = self.full or rel in self.written
+            out.append(file)
+        if self.dirty:
+            self._remove_vanished(out)
+        self.rels = rels
         return out
+
+    def _remove_vanished(self, files: Files) -> None:
+        """Delete from the site what the last build put there and this one no longer
+        has (a removed record's page): a dirty build would keep serving it."""
+        dests = {f.abs_dest_path for f in files}
+        for path in sorted(self.dests - dests):
+            with contextlib.suppress(OSError):
+                os.unlink(path)
+                folder = os.path.dirname(path)
+                while not os.listdir(folder):  # its page folder, emptied
+                    os.rmdir(folder)
+                    folder = os.path.dirname(folder)
+        self.dests = dests
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        if not self.serving or self.broken is not None:
+            return nav
+        # A page whose navigation changed is rebuilt though its Markdown is the same.
+        self.nav = nav
+        self.pending = nav_signatures(nav, files)
+        for file in files.documentation_pages():
+            sig = self.pending.get(file.src_uri)
+            if isinstance(file, PreviewFile) and sig != self.signatures.get(file.src_uri):
+                file.force = True
+        return nav
+
+    def on_env(
+        self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files
+    ) -> jinja2.Environment:
+        if self.serving:
+            self.building = LastBuild(config, env, files)
+            self.building.nav = self.nav
+        return env
+
+    def on_page_content(
+        self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        if self.serving and page.file.src_uri == "search/index.md":
+            return SEARCH_NOTE + html
+        return html
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        self.rebuilt += 1
+        return output
+
+    def on_build_error(self, *, error: Exception) -> None:
+        # Some pages may be half built: the next build rebuilds them all.
+        self.full = True
+        self.last = None
+
+    def _rebuild(self, build: Callable[[], Any]) -> None:
+        """What the preview runs after a save: a quick rebuild when it can, else MkDocs's."""
+        try:
+            if self._quick_rebuild():
+                return
+        except Exception as exc:  # the full build below shows any error properly
+            log.debug(f"quick rebuild abandoned: {exc!r}")
+            self.full, self.last = True, None
+        build()
+
+    def _quick_rebuild(self) -> bool:
+        """Run the pipeline; when only pages changed, render just those; True if done.
+
+        Uses the last good build's config, theme environment, files and navigation, so a
+        save costs the pipeline and the rewritten pages, not a pass over every file.
+        """
+        last = self.last
+        if last is None or last.nav is None or self.broken is not None:
+            return False
+        start = time.monotonic()
+        config, nav = last.config, last.nav
+        try:
+            result = run_pipeline(
+                self.content, self.seeds, self.out_dir, root=self.root, preview=True
+            )
+        except UserError:
+            return False  # MkDocs's build runs it again and shows the error page
+        if result.rendered is None:
+            return False
+        self.carried = set(result.written)
+        rendered = result.rendered
+        if (
+            rendered.nav != self.nav_data
+            or rendered.files.keys() != self.rels
+            or theme_stamp(config, self.out_dir) != self.stamp
+        ):
+            return False  # the navigation, the files or every page changed: MkDocs builds
+        self._advise(result.diagnostics.warnings)
+        pages: list[File] = []
+        others: list[File] = []
+        for rel in sorted(self.carried):
+            file = last.files.get_file_from_path(rel)
+            if file is None:
+                return False
+            (pages if file.page is not None else others).append(file)
+        self.carried = set()
+        for file in others:
+            file.copy_file()
+        for file in pages:
+            assert file.page is not None
+            _populate_page(file.page, config, last.files)
+        docs = last.files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+        for file in pages:
+            assert file.page is not None
+            excluded = file.inclusion.is_excluded()
+            _build_page(file.page, config, docs, nav, last.env, excluded=excluded)
+        took, gen = time.monotonic() - start, sum(result.stages.values())
+        log.info(
+            f"预览已更新：重建 {len(pages)} 页，用时 {took:.2f} 秒，其中生成 Markdown "
+            f"{gen:.2f} 秒 (rebuilt {len(pages)} pages in {took:.2f} s, generator {gen:.2f} s)"
+        )
+        if pages or others:
+            self.indexer.request(Path(config.site_dir))
+        return True
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         if self.broken is not None:
+            self.last = None
             diagnostics, problems = self.broken
             page = error_page(
                 diagnostics, problems=problems, roots=[self.root], epoch=self.epoch
@@ -142,8 +366,19 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
                 (site / name).write_bytes(page)
             return
         checkpoint("engine")  # test hook: the engine has written every page
+        if self.serving:
+            # This build's pages are served: the next build compares with them.
+            self.signatures, self.full = self.pending, False
+            self.last = self.building
+            total = len(self.pending)
+            n = self.rebuilt
+            log.info(f"预览已更新：重建 {n} 页，共 {total} 页 (rebuilt {n} of {total} pages)")
+            # The preview reloads now; its search index follows in the background.
+            if not os.environ.get("GKGEN_PRERENDERED"):
+                self.indexer.request(Path(config.site_dir))
+            return
         # `python -m generator build` indexes after the engine itself (any engine);
-        # a direct `mkdocs build` or `mkdocs serve` gets its search index here.
+        # a direct `mkdocs build` gets its search index here.
         if not os.environ.get("GKGEN_PRERENDERED"):
             try:
                 index_site(Path(config.site_dir))
@@ -162,6 +397,8 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         if self.seeds.is_dir():
             server.watch(str(self.seeds))
         server.watch(str(TEMPLATES))
+        # A save first tries the quick rebuild (only the changed pages), then MkDocs's.
+        server.builder = functools.partial(self._rebuild, server.builder)
         return server
 
 

@@ -122,3 +122,105 @@ def wait_for_error(url: str, needle: str, seconds: float = 60) -> str | None:
             return body
         time.sleep(0.5)
     return None
+
+
+TEXT_ANCHOR = "现将有关情况报告如下："  # in every sample report's preamble
+TITLE_ANCHOR = "法治政府建设情况报告"  # in every sample report's title
+
+
+def test_serve_rebuilds_only_what_a_save_changed(tmp_path: Path) -> None:
+    """`python -m generator serve` on sample records: a text edit shows on its page and
+    rewrites no other report's page; a title edit shows on the town page that lists it;
+    a removed record's page is gone and its town's other pages no longer list its year."""
+    from generator.sample import generate
+
+    content = tmp_path / "content"
+    reports = generate(content, 30, seed=1)
+    scratch = tmp_path / "tmp"  # MkDocs's serve puts its site in a temporary folder: here
+    scratch.mkdir()
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    log = tmp_path / "serve.log"
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(REPO),
+        "NO_MKDOCS_2_WARNING": "1",
+        "TMPDIR": str(scratch),
+        "GKGEN_BUILD_DIR": str(tmp_path / "build"),
+    }
+
+    def url(record: Path) -> str:
+        return f"{base}/{record.relative_to(content).with_suffix('').as_posix()}/"
+
+    def rebuilds() -> int:
+        return log.read_text(encoding="utf-8").count("预览已更新：")
+
+    def wait_for_rebuild(count: int) -> None:
+        deadline = time.monotonic() + 60
+        while rebuilds() < count and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert rebuilds() >= count, log.read_text(encoding="utf-8")[-3000:]
+
+    edited, untouched, retitled = reports[3], reports[5], reports[14]
+    gone = reports[20]
+    assert edited.parent == untouched.parent  # same town: same navigation
+    cmd = [sys.executable, "-m", "generator", "--content", str(content), "serve"]
+    with log.open("w", encoding="utf-8") as out:
+        proc = subprocess.Popen(
+            [*cmd, "--addr", f"127.0.0.1:{port}"],
+            cwd=REPO,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        assert wait_for(url(edited), TEXT_ANCHOR), "serve never showed the report"
+        wait_for_rebuild(1)
+        (site,) = scratch.glob("mkdocs_*")
+        rel = untouched.relative_to(content).with_suffix("")
+        page = site / rel / "index.html"
+        before = page.stat().st_mtime_ns
+        town_page = site / rel.parent / "index.html"
+        town_before = town_page.stat().st_mtime_ns
+
+        # A text edit: the page shows it; the other report of its town is not rebuilt.
+        text = edited.read_text(encoding="utf-8")
+        edited.write_text(text.replace(TEXT_ANCHOR, "现将有关情况（已修改）报告如下："), "utf-8")
+        assert wait_for(url(edited), "现将有关情况（已修改）报告如下："), "text edit not shown"
+        wait_for_rebuild(2)
+        assert page.stat().st_mtime_ns == before, "an untouched report page was rewritten"
+        assert town_page.stat().st_mtime_ns == town_before, "its town page was rewritten"
+
+        # A title edit: the town page listing the report shows the new title.
+        town_url = f"{base}/{retitled.parent.relative_to(content).as_posix()}/"
+        title = retitled.read_text(encoding="utf-8")
+        assert TITLE_ANCHOR in title
+        retitled.write_text(title.replace(TITLE_ANCHOR, "法治政府建设（改题）情况报告", 1), "utf-8")
+        assert wait_for(town_url, "法治政府建设（改题）情况报告"), "title not shown on the town"
+        assert wait_for(url(retitled), "法治政府建设（改题）情况报告")
+        wait_for_rebuild(3)
+
+        # A removed record: its page is gone; a sibling's navigation drops its year.
+        sibling = next(r for r in reports if r.parent == gone.parent and r != gone)
+        year = f"{gone.stem}年度"
+        assert year in (fetch(url(sibling)) or "")
+        gone.unlink()
+        deadline = time.monotonic() + 60
+        while fetch(url(gone)) is not None and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert fetch(url(gone)) is None, "a removed record's page is still served"
+        wait_for_rebuild(4)
+        assert year not in (fetch(url(sibling)) or ""), "a sibling still lists the year"
+        # Search is indexed behind the rebuilds; its page says so in the preview.
+        assert wait_for(f"{base}/search/", "搜索索引在后台重建")
+        deadline = time.monotonic() + 120
+        while "搜索索引已更新" not in log.read_text(encoding="utf-8"):
+            assert time.monotonic() < deadline, "the preview never indexed its pages"
+            time.sleep(0.5)
+        assert fetch(f"{base}/pagefind/pagefind-entry.json") is not None
+        terminal = log.read_text(encoding="utf-8")
+        assert "Traceback" not in terminal
+        assert "A 'dirty' build" not in terminal
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
