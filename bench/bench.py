@@ -28,6 +28,7 @@ import threading
 import time
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
@@ -264,6 +265,7 @@ def main() -> None:
     ap.add_argument("--keep", type=Path, help="copy each built site here")
     ap.add_argument("--matrix", type=int, default=0, help="also time shard x K + join (CI)")
     ap.add_argument("--no-zensical", action="store_true", help="skip the Zensical build")
+    ap.add_argument("--preview", action="store_true", help="also time save -> page (preview)")
     args = ap.parse_args()
     print(
         f"# {time.strftime('%Y-%m-%d')} · {platform.machine()} · {os.cpu_count()} cores · "
@@ -277,11 +279,16 @@ def main() -> None:
     print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     split = []
     matrices = []
+    previews: list[dict[str, Any]] = []
     for n in (int(x) for x in args.sizes.split(",")):
         r = run(n, args.keep, args.matrix, not args.no_zensical)
         split.append((n, r["stages"], r["total"]))
         if r["matrix"]:
             matrices.append((n, r["matrix"]))
+        if args.preview:
+            from preview import preview_latency  # bench/preview.py, beside this file
+
+            previews.append(preview_latency(n, edits=3))
         zensical = "—" if r["zensical"] is None else f"{r['zensical']:.1f}"
         print(
             f"| {n:,} | {r['generator']:.2f} | {r['engine']:.1f} | {r['total']:.1f} | "
@@ -293,6 +300,7 @@ def main() -> None:
             flush=True,
         )
     _print_stages(split)
+    _print_previews(previews)
     if matrices:
         jobs = f"`shard --of {args.matrix}`"
         print(f"\nCI matrix: {jobs} jobs, run one after another here, then `join`:\n")
@@ -300,6 +308,21 @@ def main() -> None:
         print("|---:|---:|---:|---:|---:|")
         for n, (slowest, every, join) in matrices:
             print(f"| {n:,} | {slowest:.1f} | {every:.1f} | {join:.1f} | {slowest + join:.1f} |")
+
+
+def _print_previews(previews: list[dict[str, Any]]) -> None:
+    """Save -> the changed page served with its new text (bench/preview.py)."""
+    if not previews:
+        return
+    print("\nPreview (`serve`): save -> page served with the new text, over HTTP:\n")
+    print("| N | first build s | text edit median / max s | title edit median / max s |")
+    print("|---:|---:|---:|---:|")
+    for r in previews:
+        cells = [
+            f"{r[f'{kind}_median'] or 0:.2f} / {r[f'{kind}_max'] or 0:.2f}"
+            for kind in ("text", "title")
+        ]
+        print(f"| {r['count']:,} | {r['first_build']:.1f} | {cells[0]} | {cells[1]} |")
 
 
 def _print_stages(split: list[tuple[int, dict[str, float], float]]) -> None:
