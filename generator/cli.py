@@ -263,6 +263,7 @@ def cmd_join(args: argparse.Namespace) -> int:
 
 @command("serve")
 def cmd_serve(args: argparse.Namespace) -> int:
+    import signal
     import subprocess
 
     _check_port(args.addr)
@@ -277,9 +278,18 @@ def cmd_serve(args: argparse.Namespace) -> int:
     # (rewritten Markdown, changed navigation), not all of them (generator/mkdocs_plugin.py).
     cmd = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-f", str(args.config)]
     cmd += ["-a", args.addr]
+    proc = subprocess.Popen(cmd, env=env)
+
+    def stop(signum: int, frame: object) -> None:
+        # Ctrl+C reaches both processes; a plain SIGTERM (a supervisor, a test) reaches
+        # only this one, and would leave the preview server running on its port.
+        proc.terminate()
+
+    signal.signal(signal.SIGTERM, stop)
     try:
-        return subprocess.call(cmd, env=env)
+        return proc.wait()
     except KeyboardInterrupt:
+        proc.wait()
         return 0
 
 

@@ -224,3 +224,30 @@ def test_serve_rebuilds_only_what_a_save_changed(tmp_path: Path) -> None:
     finally:
         proc.terminate()
         proc.wait(timeout=20)
+
+
+def test_stopping_serve_stops_the_preview_server(tmp_path: Path) -> None:
+    """SIGTERM to `python -m generator serve` (a supervisor, a test) ends the MkDocs server
+    it started too: it used to keep running, orphaned, holding the port."""
+    project = tmp_path / "project"
+    for name in ("content", "seeds", "theme_overrides", "search"):
+        shutil.copytree(REPO / name, project / name)
+    shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
+    port = free_port()
+    env = {**os.environ, "PYTHONPATH": str(REPO), "NO_MKDOCS_2_WARNING": "1"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "generator", "serve", "--addr", f"127.0.0.1:{port}"],
+        cwd=project,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        assert wait_for(f"http://127.0.0.1:{port}/qianjiang/heixi/2020/", "健全组织机构")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+    deadline = time.monotonic() + 20
+    while fetch(f"http://127.0.0.1:{port}/") is not None and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert fetch(f"http://127.0.0.1:{port}/") is None, "the preview server outlived serve"
