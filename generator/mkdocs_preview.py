@@ -50,6 +50,8 @@ class PreviewFile(File):
 
 
 def not_dirty_warning(record: logging.LogRecord) -> bool:
+    """A logging filter: drop MkDocs's "dirty build" warning, which the preview makes moot
+    by rebuilding every page whose navigation changed."""
     return not record.getMessage().startswith("A 'dirty' build is being performed")
 
 
