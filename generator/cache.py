@@ -19,6 +19,7 @@ import os
 import pickle
 import sys
 import threading
+from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -99,6 +100,11 @@ class Cache:
         self.new[key] = value
         self.dirty = True
         return value
+
+    def memo(self, key: Any, make: Callable[[], Any]) -> Any:
+        """The value kept for ``key``, or ``make()``'s, kept from now on."""
+        found = self.get(key)
+        return found if found is not None else self.put(key, make())
 
     def save(self) -> None:
         """Remember this run's entries; write them to disk in the background.

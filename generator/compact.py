@@ -13,10 +13,10 @@ build with another engine runs :func:`compact_site` over the pages afterwards.
 
 from __future__ import annotations
 
-import os
 import re
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+
+from generator.parallel import in_parts
 
 # Elements whose white space is content, not layout.
 KEPT = re.compile(r"<(pre|textarea|script|style)\b.*?</\1\s*>", re.S | re.I)
@@ -62,17 +62,6 @@ def _compact_files(pages: list[Path]) -> int:
     return saved
 
 
-# Below this many pages a second process costs more than it saves.
-PARALLEL_FROM = 400
-
-
 def compact_site(site: Path) -> int:
     """Compact every HTML page of ``site`` in place, on every core; the bytes saved."""
-    pages = sorted(site.rglob("*.html"))
-    workers = min(os.cpu_count() or 1, 8)
-    if len(pages) < PARALLEL_FROM or workers < 2:
-        return _compact_files(pages)
-    size = -(-len(pages) // (workers * 4))
-    parts = [pages[i : i + size] for i in range(0, len(pages), size)]
-    with ProcessPoolExecutor(workers) as pool:
-        return sum(pool.map(_compact_files, parts))
+    return sum(in_parts(_compact_files, sorted(site.rglob("*.html"))))

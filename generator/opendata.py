@@ -146,12 +146,9 @@ def published(catalog: Catalog) -> list[ReportEntry]:
 
 
 def _memo(cache: Cache | None, key: tuple[Any, ...], make: Callable[[], Any]) -> Any:
-    """``make()``, or what it gave last run for the same ``key`` (a preview re-run after one
-    save serialises one report, not 5,000)."""
-    if cache is None:
-        return make()
-    found = cache.get(key)
-    return found if found is not None else cache.put(key, make())
+    """Through the build cache when there is one: a preview re-run after one save
+    serialises one report, not 5,000."""
+    return make() if cache is None else cache.memo(key, make)
 
 
 def _identity(r: ReportEntry) -> tuple[Any, ...]:

@@ -29,12 +29,12 @@ import subprocess
 import sys
 import zlib
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from lxml import html as lxml_html
 
 from generator.diagnostics import UserError
+from generator.parallel import in_parts
 from generator.publish import checkpoint, held
 
 # Pagefind's ready-made interfaces; the site uses the plain API (pagefind.js) instead.
@@ -224,22 +224,10 @@ def _encoded(site: Path, pages: list[Path]) -> list[tuple[str, str, str]]:
     return out
 
 
-# Reading and encoding every page is most of the index stage's own time (about 8 ms a
-# page): above this many pages the work is shared among the machine's cores.
-PARALLEL_FROM = 400
-
-
 def _encode_all(site: Path) -> list[tuple[str, str, str]]:
-    """Every indexable page of ``site``, encoded, in path order; on all cores when large."""
-    pages = list(built_pages(site))
-    workers = min(os.cpu_count() or 1, 8)
-    if len(pages) < PARALLEL_FROM or workers < 2:
-        return _encoded(site, pages)
-    size = -(-len(pages) // (workers * 4))  # a few parts per core, so none waits long
-    parts = [pages[i : i + size] for i in range(0, len(pages), size)]
-    with ProcessPoolExecutor(workers) as pool:
-        done = pool.map(_encoded, [site] * len(parts), parts)
-        return [record for part in done for record in part]
+    """Every indexable page of ``site``, encoded, in path order; on all cores when large
+    (reading and encoding the pages is most of the index stage's own time)."""
+    return [record for part in in_parts(_encoded, list(built_pages(site)), site) for record in part]
 
 
 def write_sources(site: Path, folder: Path) -> int:

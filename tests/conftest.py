@@ -264,6 +264,16 @@ def serve_with_404(folder: Path, not_found: Path, port: int = 0) -> Iterator[str
         httpd.server_close()
 
 
+def copy_project(tmp_path: Path) -> Path:
+    """A scratch copy of the project as `mkdocs serve` and `mkdocs build` use it at its root:
+    content/, seeds/, the theme overrides, the search dictionary and mkdocs.yml."""
+    project = tmp_path / "project"
+    for name in ("content", "seeds", "theme_overrides", "search"):
+        shutil.copytree(REPO / name, project / name)
+    shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
+    return project
+
+
 def run_cli(
     *args: str, cwd: Path = REPO, epoch: int | None = None, site_url: str | None = None
 ) -> subprocess.CompletedProcess[str]:

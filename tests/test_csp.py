@@ -25,9 +25,9 @@ from bs4 import BeautifulSoup, Tag
 from conftest import (
     HOST,
     PAGE_TYPES,
-    REPO,
     OpenPage,
     assert_local_only,
+    copy_project,
     find_pages,
     run_cli,
     serve_site,
@@ -419,10 +419,7 @@ def served(url: str, seconds: float = 90) -> bool:
 
 @pytest.mark.browser
 def test_live_reload_still_works_in_mkdocs_serve(open_page: OpenPage, tmp_path: Path) -> None:
-    project = tmp_path / "project"
-    for name in ("content", "seeds", "theme_overrides", "search"):
-        shutil.copytree(REPO / name, project / name)
-    shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
+    project = copy_project(tmp_path)
     port = free_port(HOST)
     proc = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "-a", f"{HOST}:{port}"],

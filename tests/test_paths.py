@@ -28,7 +28,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import MINIMAL_REPORT, REPO, run_cli
+from conftest import MINIMAL_REPORT, copy_project, run_cli
 
 from generator import cache as cache_module
 from generator.cache import Cache, fingerprint
@@ -391,10 +391,7 @@ def test_hidden_loops_do_not_hang_the_build(content: Path, tmp_path: Path) -> No
 
 def test_hidden_loops_do_not_hang_mkdocs_build(tmp_path: Path) -> None:
     """`mkdocs build` from a project whose content/ has loops (MkDocs used to walk it)."""
-    project = tmp_path / "project"
-    for name in ("content", "seeds", "theme_overrides", "search"):
-        shutil.copytree(REPO / name, project / name)
-    shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
+    project = copy_project(tmp_path)
     _loops_everywhere(project / "content", "qianjiang/heixi")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     proc = subprocess.run(
@@ -429,10 +426,7 @@ def _wait_for(url: str, needle: str, seconds: float = 60) -> bool:
 def test_hidden_loops_do_not_hang_mkdocs_serve(tmp_path: Path) -> None:
     """`mkdocs serve` polls what it watches; with loops in content/ it still serves and
     still rebuilds when a record is saved."""
-    project = tmp_path / "project"
-    for name in ("content", "seeds", "theme_overrides", "search"):
-        shutil.copytree(REPO / name, project / name)
-    shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
+    project = copy_project(tmp_path)
     _loops_everywhere(project / "content", "qianjiang/heixi")
     _loops_everywhere(project / "seeds", "qianjiang/heixi")
     port = free_port()

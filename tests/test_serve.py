@@ -4,14 +4,13 @@ broken record gets the Chinese error page instead of a hung request."""
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 import time
 import urllib.request
 from pathlib import Path
 
-from conftest import REPO
+from conftest import REPO, copy_project
 
 from generator.edit import free_port
 
@@ -35,10 +34,7 @@ def wait_for(url: str, needle: str, seconds: float = 60) -> bool:
 
 
 def test_serve_reloads_when_a_record_changes(tmp_path: Path) -> None:
-    project = tmp_path / "project"
-    for name in ("content", "seeds", "theme_overrides", "search"):
-        shutil.copytree(REPO / name, project / name)
-    shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
+    project = copy_project(tmp_path)
     port = free_port()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     proc = subprocess.Popen(
@@ -66,10 +62,7 @@ def test_serve_answers_with_the_error_list_every_time(tmp_path: Path) -> None:
     """A broken record: every address answers with the Chinese error page (status 404, so
     no page is mistaken for the site), the terminal lists the errors on every rebuild
     (not "Aborted"), and the fixed record is served again."""
-    project = tmp_path / "project"
-    for name in ("content", "seeds", "theme_overrides", "search"):
-        shutil.copytree(REPO / name, project / name)
-    shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
+    project = copy_project(tmp_path)
     port = free_port()
     log = tmp_path / "serve.log"
     env = {**os.environ, "PYTHONPATH": str(REPO), "NO_MKDOCS_2_WARNING": "1"}
@@ -229,10 +222,7 @@ def test_serve_rebuilds_only_what_a_save_changed(tmp_path: Path) -> None:
 def test_stopping_serve_stops_the_preview_server(tmp_path: Path) -> None:
     """SIGTERM to `python -m generator serve` (a supervisor, a test) ends the MkDocs server
     it started too: it used to keep running, orphaned, holding the port."""
-    project = tmp_path / "project"
-    for name in ("content", "seeds", "theme_overrides", "search"):
-        shutil.copytree(REPO / name, project / name)
-    shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
+    project = copy_project(tmp_path)
     port = free_port()
     env = {**os.environ, "PYTHONPATH": str(REPO), "NO_MKDOCS_2_WARNING": "1"}
     proc = subprocess.Popen(
