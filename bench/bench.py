@@ -63,14 +63,21 @@ class Quiet(SimpleHTTPRequestHandler):
         pass
 
 
-SEARCH_PARTS = ("/search/", "/lunr/", "/workers/", "/pagefind/")
+SEARCH_PARTS = (
+    "/search/",
+    "/lunr/",
+    "/workers/",
+    "/search-index/",
+    "/assets/javascripts/search.js",
+)
 
 
 def search_bytes(site: Path, query: str = "网格员") -> tuple[int, int]:
     """Bytes of search machinery a browser downloads to answer one query (and the hits).
 
-    Material's worker fetches its whole index when a page loads; Pagefind fetches its
-    index chunks and result fragments as the query runs. Both are counted from the
+    Material's worker fetches its whole index when a page loads; the site's own box
+    fetches one bucket per term and one document per result as the query runs (its
+    script, loaded with every page, is counted too). Both are counted from the
     first page load to the results, whatever the moment of download.
     """
     from playwright.sync_api import sync_playwright

@@ -12,7 +12,8 @@ The stages, one module each, in the order they run:
 6. ``write``     the Markdown tree to disk, only what changed (``write``);
 7. ``build``     a site engine turns the tree into HTML in a staging folder (``build``,
                  ``engines``, ``shards``);
-8. ``index``     Pagefind indexes the HTML (``search_index``); ``publish`` swaps it in.
+8. ``index``     the site's own search index over the HTML (``search_text``,
+                 ``search_index``); ``publish`` swaps the site in.
 
 ``pipeline`` runs 4–6 (all-or-nothing). Only ``mkdocs_plugin`` imports MkDocs.
 """

@@ -8,7 +8,7 @@ configuration given (``python -m generator cms --backend gitlab|gitea|github``).
 is fetched from a CDN: the page loads only files of the site itself, then talks to the
 hosted repository's API to sign the editor in and to save.
 
-Why after the search index: Pagefind never sees the admin page, and the engine's nav and
+Why after the search index: the index never sees the admin page, and the engine's nav and
 sitemap never knew it, so /admin/ is neither found by search nor listed anywhere. Its page
 carries ``noindex`` for search engines and a Content-Security-Policy of its own (script
 only from the site; network only to the site and the repository's server).

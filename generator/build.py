@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 from generator import admin_site
 from generator.compact import compact_site
 from generator.diagnostics import Diagnostics, UserError
+from generator.early import early_file, load_early
 from generator.engines import ENGINES
 from generator.gitdates import last_commit_epoch
 from generator.pipeline import PipelineResult, Stopwatch, build_date, run_pipeline, work_dir
@@ -117,15 +118,20 @@ def build(
         clock = Stopwatch()
         with staged(site, keep) as tmp:
             docs = work / "docs"
-            _run_engine(config, site, tmp, content, seeds, docs, result.catalog, engine, shards)
+            found = _run_engine(
+                config, site, tmp, content, seeds, docs, result.catalog, engine, shards
+            )
             clock.lap("engine")
-            compact_site(tmp)  # every engine's pages, before the index reads them
+            early = load_early(found)
+            # Every engine's pages, before the index reads them; those MkDocs's pages that
+            # were compacted as they were written (generator/early.py) are done.
+            compact_site(tmp, skip=early.keys())
             clock.lap("compact")
             summary = BuildSummary(
                 result.diagnostics,
                 reports=len(result.catalog.reports()),
                 drafts=result.catalog.drafts,
-                search_bytes=index_site(tmp),
+                search_bytes=index_site(tmp, early),
                 site=site,
                 generator_seconds=sum(result.stages.values()),
                 engine=engine,
@@ -251,13 +257,17 @@ def _run_engine(
     catalog: Catalog,
     engine: str,
     shards: int,
-) -> None:
-    """Build the tree whole, or split by district in parallel processes and joined."""
+) -> list[Path]:
+    """Build the tree whole, or split by district in parallel processes and joined; return
+    where each engine run left the search records it read early (generator/early.py)."""
     epoch = _epoch(content)
     if shards <= 1:
+        early_file(docs).unlink(missing_ok=True)  # an older build's
         _check(engine, ENGINES[engine](config, out, content, seeds, docs, epoch), site)
-        return
+        return [early_file(docs)]
     parts = _part_docs(docs, catalog, list(range(shards)), shards)
+    for part in parts:
+        early_file(part).unlink(missing_ok=True)
     outs = [out.with_name(f"{out.name}-part{k}") for k in range(shards)]
     try:
         with ThreadPoolExecutor(max_workers=shards) as pool:  # each runs its own process
@@ -273,3 +283,4 @@ def _run_engine(
     finally:
         for part in outs:
             remove(part)
+    return [early_file(part) for part in parts]

@@ -7,13 +7,15 @@ carries a few hundred bytes of spaces and empty lines. At 5,000 reports a report
 Only whitespace that a browser collapses anyway is touched: a run of white space that
 holds a line break becomes one line break. The contents of ``pre``, ``textarea``,
 ``script`` and ``style`` are kept byte for byte, so code, forms and data stay as written.
-Engine-neutral: the MkDocs glue calls :func:`compact_html` as each page is written; a
-build with another engine runs :func:`compact_site` over the pages afterwards.
+Engine-neutral: under `build`, the MkDocs glue has each page compacted as MkDocs writes it
+(generator/early.py); :func:`compact_site` compacts every other page afterwards (all of
+them for another engine).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from pathlib import Path
 
 from generator.parallel import in_parts
@@ -62,6 +64,8 @@ def _compact_files(pages: list[Path]) -> int:
     return saved
 
 
-def compact_site(site: Path) -> int:
-    """Compact every HTML page of ``site`` in place, on every core; the bytes saved."""
-    return sum(in_parts(_compact_files, sorted(site.rglob("*.html"))))
+def compact_site(site: Path, skip: Collection[str] = ()) -> int:
+    """Compact every HTML page of ``site`` in place, on every core, but those at the paths
+    in ``skip`` (compacted as the engine wrote them); the bytes saved."""
+    pages = [p for p in sorted(site.rglob("*.html")) if p.relative_to(site).as_posix() not in skip]
+    return sum(in_parts(_compact_files, pages))

@@ -94,10 +94,6 @@ def _have(what: str, present: bool, otherwise: str) -> Finding:
 
 def _tools(root: Path) -> list[Finding]:
     found = []
-    pagefind = _version("pagefind_bin_extended") or _version("pagefind_bin")
-    found.append(Finding("Pagefind 站内搜索", pagefind or "未安装 (not installed)"))
-    if pagefind is None:
-        found[-1].level = "missing"
     git = shutil.which("git")
     found.append(_have("git", bool(git), "没有：报告页的收录日期无从得知"))
     decap = (root / "node_modules" / "decap-cms" / "package.json").is_file()

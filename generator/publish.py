@@ -9,7 +9,7 @@ The only place that replaces a published folder. What it guarantees:
   used and the old site waits inside the staging folder between them; a build killed
   right there leaves no site/, and the next build (or staging) puts the old one back.
 - **Nothing a killed build left survives the next build.** Each build holds a lock on its
-  staging folder, and so do the engine and Pagefind processes it starts (they inherit the
+  staging folder, and so do the engine and worker processes it starts (they inherit the
   lock, :func:`held`): a staging folder nobody holds was left by a dead build and is
   removed, under a lock on the folder it sits in, at the start of every build and staging.
 - **Failures say what is live.** An OS error the operator can fix (permissions, a full
@@ -65,10 +65,11 @@ def held() -> tuple[int, ...]:
 
 def checkpoint(stage: str) -> None:
     """Test hook, inert unless ``$GKGEN_TEST_PAUSE_AT`` names ``stage``: the process then
-    stops itself (SIGSTOP) so a test can kill it there. Stages, in order: ``validate``
-    (records checked), ``engine`` (the engine wrote its pages), ``index`` (Pagefind wrote
-    its index), ``swap`` (about to publish), ``swap-half`` (between the two renames of
-    the fallback swap)."""
+    stops itself (SIGSTOP) so a test can kill it there, or damage what was written.
+    Stages, in order: ``validate`` (records checked), ``engine`` (the engine wrote its
+    pages), ``search`` (the search index is about to be written), ``index`` (it is
+    written, not yet checked), ``swap`` (about to publish), ``swap-half`` (between the two
+    renames of the fallback swap)."""
     if os.environ.get("GKGEN_TEST_PAUSE_AT") == stage:
         os.kill(os.getpid(), signal.SIGSTOP)
 

@@ -1,295 +1,321 @@
-"""Search index: Pagefind over the built HTML, whatever engine built it, verified whole.
+"""Search index: the site's own static index over the built HTML, whatever engine built it.
 
-Pagefind writes pagefind/ beside the pages: a small entry file, index chunks and one
-fragment per page, fetched as a query needs them. Pagefind can exit 0 having written empty
-or cut-off files (a disk that filled while it wrote), so the index is checked before the
-site may be published.
+Why our own (issue 15/16; bench/search_index-prototype-2026-11-30.md, README, Search): Pagefind's
+per-query download grows with the site (its metadata lists every page; its index chunks
+hold a fixed number of postings with positions), 252 KB a query on average at 5,000
+reports. Here a query costs one small bucket file per term and one small document per
+result shown, whatever the number of pages: 45 KB on average on the same site.
 
-Chinese is indexed as overlapping character pairs (bigrams), as Lucene's CJK analyser
-does, not as words: Pagefind cuts a page into words with one segmenter when indexing and
-the browser cuts the query with another (Intl.Segmenter), so 网格员 became 网/格/员 in the
-query while the index held 网格, and queries lost their pages (issue 15). Pairs need no
-segmenter on either side: 网格员 is the phrase 网格 格员 wherever it stands. Each pair is
-written as one ASCII word (``encode``) in a copy of each page's text, which Pagefind
-indexes as plain words; search.js encodes the query the same way and decodes the text
-for snippets. The last character of every run is also written alone, so a one-character
-query (镇) finds every page holding it, as the prefix of a pair or a run's last character.
+Chinese is indexed as character pairs (bigrams) and single characters, as Lucene's CJK
+analyser does, not as words: no segmenter decides what is searched, so the query and the
+index always cut text the same way (网格员 is the pairs 网格 格员 wherever it stands).
+
+Layout of ``search-index/`` (plain files; any static host serves them):
+
+- ``meta.json``: page and document counts, the bucket count B, the ranges of continuation
+  documents (below). The browser reads it first.
+- ``b/<i>.bin``: the terms whose FNV-1a 32 hash (over UTF-8) is i mod B, each with the
+  documents holding it and the pages whose title holds it (titles rank first), each list
+  as delta varints or a bitmap, whichever is smaller. B grows until no bucket exceeds
+  ``BUCKET_MAX``, so one term costs at most that, at any size.
+- ``d/<id>.gz`` and ``d/<id>.json``: one document ``{"u": url, "t": title, "x": text,
+  "p": page}``, gzipped and plain, the text with blocks on their own lines (for the check
+  that a phrase is really there, and for snippets). Browsers that can inflate gzip
+  themselves fetch the small one; older ones the plain one.
+- ``filters.json``: 区县/镇街/年度 values with their page counts (results page); the
+  filters themselves are terms (``"\\x01区县=黔江区"``), one bucket each.
+- ``manifest.json``: every file's size and CRC-32, for :func:`index_problems` (never
+  fetched by the browser).
+
+Terms of a document (no positions): distinct pairs of Chinese characters within a run
+(runs stop at block ends), distinct single Chinese characters, lower-cased runs of
+letters and digits of other scripts. A page of at most ``SPLIT`` characters is one
+document with its page id (0..P-1, in rank order); a longer one (comparison pages hold
+100,000–200,000 characters) is cut at block ends into ~``PART``-character parts, part 0
+keeping the page id, the rest numbered from P up, so a result fetches only the parts
+holding the words.
 """
 
 from __future__ import annotations
 
 import gzip
-import html
-import itertools
 import json
-import os
+import math
 import re
 import shutil
-import subprocess
-import sys
 import zlib
-from collections.abc import Iterator
+from collections import defaultdict
 from pathlib import Path
 
-from lxml import html as lxml_html
-
 from generator.diagnostics import UserError
+from generator.early import Early, Record, digest
 from generator.parallel import in_parts
-from generator.publish import checkpoint, held
+from generator.publish import checkpoint
+from generator.search_text import built_pages, filters, page_record
 
-# Pagefind's ready-made interfaces; the site uses the plain API (pagefind.js) instead.
-UNUSED_UI = (
-    "pagefind-ui.*",
-    "pagefind-component-ui.*",
-    "pagefind-modular-ui.*",
-    "pagefind-highlight.js",
-)
-# Every compressed Pagefind file (index, fragments, metadata, wasm) starts so once inflated.
-SIGNATURE = b"pagefind_dcd"
-
-
-def pagefind_command() -> list[str]:
-    """The bundled Pagefind, or the program ``$GKGEN_PAGEFIND`` names (another Pagefind
-    build; the fault tests put a stub there)."""
-    other = os.environ.get("GKGEN_PAGEFIND")
-    return [other] if other else [sys.executable, "-m", "pagefind_bin_extended"]
+FOLDER = "search-index"
+VERSION = 1
+HAN = r"\u4e00-\u9fff"  # CJK Unified Ideographs: every character the reports use
+# A run of Chinese characters, or of letters/digits of any other script (Python's \w
+# less "_" is letters and numbers, as the browser's [\p{L}\p{N}]).
+PIECES = re.compile(rf"[{HAN}]+|[^\W_{HAN}]+")
+SPLIT = 6000  # characters: a longer page is cut into parts
+PART = 2000  # characters per part of a long page
+BUCKET_MEAN = 8 * 1024  # bytes: the first guess of a bucket's mean size
+BUCKET_MAX = 12 * 1024  # bytes: B grows until no bucket is larger
+FILTER_MARK = "\x01"
+FACETS = ("区县", "镇街", "年度")
 
 
-# ---- Chinese as character pairs ----------------------------------------------------------
-
-HAN_FIRST, HAN_LAST = 0x4E00, 0x9FFF  # CJK Unified Ideographs: every character reports use
-LETTERS = "abcdefghijklmnopqrstuvwxyz"
-# Letters only: Pagefind's segmenters never split a run of lower-case letters, while they
-# may split letters from digits. 26**4 > 20,992 characters, so 4 letters a character.
-WIDTH = 4
-RUNS = re.compile(r"[\u4e00-\u9fff]+|[^\u4e00-\u9fff]+")
-# A word of the page's own that looks like an encoded one (4 or 8 lower-case letters) is
-# capitalised, so the browser never decodes it; search lowercases, so it is still found.
-LOOKALIKE = re.compile(r"\b[a-z]{4}\b|\b[a-z]{8}\b")
+def fnv1a(text: str) -> int:
+    """FNV-1a 32 over the UTF-8 bytes of ``text`` (search.js computes the same)."""
+    h = 0x811C9DC5
+    for byte in text.encode("utf-8"):
+        h = ((h ^ byte) * 0x01000193) & 0xFFFFFFFF
+    return h
 
 
-def code(char: str) -> str:
-    """One Chinese character as four letters (一 → aaaa)."""
-    n = ord(char) - HAN_FIRST
-    out = ""
-    for _ in range(WIDTH):
-        n, rest = divmod(n, len(LETTERS))
-        out = LETTERS[rest] + out
-    return out
+# Spaces between two Chinese characters do not end a run: a table cell's 姓  名 or a
+# name spaced out to line up (张  三) is still found by 姓名, as the reader sees it.
+SPACED = re.compile(rf"(?<=[{HAN}])[ \t\u3000\xa0]+(?=[{HAN}])")
 
 
-# Every character's code, worked out once: encoding is the index stage's inner loop
-# (about 25 million characters at 5,000 reports), so no code is computed twice.
-CODES = {chr(n): code(chr(n)) for n in range(HAN_FIRST, HAN_LAST + 1)}
-
-
-def encode_run(run: str) -> str:
-    """A run of Chinese characters as its pairs, then its last character alone."""
-    codes = [CODES[char] for char in run]
-    pairs = [a + b for a, b in itertools.pairwise(codes)]
-    return " ".join([*pairs, codes[-1]])
-
-
-def encode(text: str) -> str:
-    """Text with every run of Chinese characters replaced by its encoded pairs."""
-    out = []
-    for match in RUNS.finditer(text):
-        part = match.group()
-        if HAN_FIRST <= ord(part[0]) <= HAN_LAST:
-            out.append(f" {encode_run(part)} ")
+def terms(text: str) -> set[str]:
+    """The index terms of ``text``: pairs and single characters of each Chinese run (runs
+    stop at line ends, i.e. blocks, not at spaces) and lower-cased words of other scripts."""
+    out: set[str] = set()
+    for match in PIECES.finditer(SPACED.sub("", text.lower())):
+        piece = match.group()
+        if "\u4e00" <= piece[0] <= "\u9fff":
+            out.update(piece)
+            out.update(piece[i : i + 2] for i in range(len(piece) - 1))
         else:
-            out.append(LOOKALIKE.sub(lambda m: m.group().capitalize(), part))
-    return re.sub(r"\s+", " ", "".join(out)).strip()
-
-
-# ---- the text Pagefind indexes -------------------------------------------------------------
-
-# Elements whose text stands apart from the next (so no pair spans a heading and its text).
-BLOCKS = frozenset(
-    [
-        "p",
-        "div",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "li",
-        "td",
-        "th",
-        "tr",
-        "caption",
-        "dt",
-        "dd",
-        "table",
-        "ul",
-        "ol",
-        "section",
-        "article",
-        "blockquote",
-        "pre",
-        "figure",
-        "figcaption",
-        "header",
-        "footer",
-        "nav",
-        "br",
-    ]
-)
-BLOCK_END = "¶"  # punctuation: Pagefind indexes no word for it
-SKIPPED = frozenset(["script", "style", "template", "noscript", "svg"])
-
-
-def _text(node: lxml_html.HtmlElement, out: list[str]) -> None:
-    """The text of ``node`` (data-pagefind-ignore parts left out), blocks on their lines."""
-    tag = node.tag if isinstance(node.tag, str) else ""
-    if tag in SKIPPED or node.get("data-pagefind-ignore") is not None:
-        return
-    block = tag in BLOCKS
-    if block:
-        out.append("\n")
-    out.append(node.text or "")
-    for child in node:
-        _text(child, out)
-        out.append(child.tail or "")
-    if block:
-        out.append("\n")
-
-
-UTF8 = lxml_html.HTMLParser(encoding="utf-8")  # the engines write UTF-8, said or not
-
-
-def page_record(page: Path) -> tuple[str, str] | None:
-    """A built page's title and indexed text, or None when it has nothing to index."""
-    doc = lxml_html.fromstring(page.read_bytes(), parser=UTF8)
-    bodies = doc.xpath("//*[@data-pagefind-body]")
-    if not bodies:
-        return None
-    out: list[str] = []
-    for body in bodies:
-        _text(body, out)
-    text = re.sub(r"[ \t\u3000\xa0]+", " ", "".join(out))
-    text = re.sub(r"\s*\n\s*", "\n", text).strip()
-    heads = bodies[0].xpath(".//h1")
-    title = heads[0].text_content().strip() if heads else (doc.findtext(".//title") or "")
-    return title, text
-
-
-SOURCE_PAGE = """<!doctype html><html lang="zh"><head><meta charset="utf-8">
-<title>{title}</title></head><body><div data-pagefind-body>
-<meta data-pagefind-meta="title[content]" content="{title}">{filters}
-<p>{text}</p></div></body></html>
-"""
-FILTER = '<meta data-pagefind-filter="{name}[content]" content="{value}">'
-REPORT_PATH = re.compile(r"([^/]+)/([^/]+)/(\d{4})/index\.html")
-
-
-def built_pages(site: Path) -> Iterator[Path]:
-    """Every HTML page of the built site but Pagefind's own folder and the results page."""
-    for page in sorted(site.rglob("*.html")):
-        if page.relative_to(site).parts[0] not in ("pagefind", "search", SOURCE_DIR):
-            yield page
-
-
-def place_name(town: str, district: str) -> str:
-    """A town page's heading without its district (黔江区黑溪镇 → 黑溪镇)."""
-    for start in range(len(district)):
-        if town.startswith(district[start:]) and len(town) > len(district) - start:
-            return town[len(district) - start :]
-    return town
-
-
-def filters(rel: str, titles: dict[str, str]) -> dict[str, str]:
-    """A report page's 区县, 镇街 and 年度 filters (results page), from its URL."""
-    match = REPORT_PATH.fullmatch(rel)
-    if not match:
-        return {}
-    district_slug, town_slug, year = match.groups()
-    district = titles.get(f"{district_slug}/index.html", district_slug)
-    town = titles.get(f"{district_slug}/{town_slug}/index.html", town_slug)
-    return {"区县": district, "镇街": place_name(town, district), "年度": year}
-
-
-def _encoded(site: Path, pages: list[Path]) -> list[tuple[str, str, str]]:
-    """For each page that has something to index: its path in the site, title and encoded
-    text (¶ marks where a block ended — a heading, a cell — so snippets stop there)."""
-    out = []
-    for page in pages:
-        record = page_record(page)
-        if record is not None:
-            title, text = record
-            body = encode(text.replace("\n", f" {BLOCK_END} "))
-            out.append((page.relative_to(site).as_posix(), title, body))
+            out.add(piece)
     return out
 
 
-def _encode_all(site: Path) -> list[tuple[str, str, str]]:
-    """Every indexable page of ``site``, encoded, in path order; on all cores when large
-    (reading and encoding the pages is most of the index stage's own time)."""
-    return [record for part in in_parts(_encoded, list(built_pages(site)), site) for record in part]
+# ---- encoding ------------------------------------------------------------------------------
 
 
-def write_sources(site: Path, folder: Path) -> int:
-    """Write, for every indexable page of ``site``, its encoded text at the same path under
-    ``folder``, for Pagefind to index; return how many pages were written."""
-    records = _encode_all(site)
-    titles = {rel: title for rel, title, _ in records}
-    for rel, title, encoded in records:
-        target = folder / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        marks = "".join(
-            FILTER.format(name=name, value=html.escape(value))
-            for name, value in filters(rel, titles).items()
-        )
-        body = html.escape(encoded, quote=False)
-        page_html = SOURCE_PAGE.format(title=html.escape(title), filters=marks, text=body)
-        target.write_text(page_html, encoding="utf-8")
-    return len(records)
+def varint(n: int, out: bytearray) -> None:
+    """Append ``n`` as an unsigned LEB128 varint."""
+    while n >= 0x80:
+        out.append((n & 0x7F) | 0x80)
+        n >>= 7
+    out.append(n)
 
 
-# The scratch copy lives inside the site (same disk, so a full disk shows in Pagefind's
-# own output as it would without it) and is removed once the index is moved beside it.
-SOURCE_DIR = ".gk-search-source"
+def id_list(ids: list[int], doc_count: int, out: bytearray) -> None:
+    """Append a sorted id list: 0 then its count and deltas, or 1 then a bitmap of
+    ``doc_count`` bits, whichever is smaller (a common term is in most documents)."""
+    listed = bytearray()
+    varint(len(ids), listed)
+    last = 0
+    for i in ids:
+        varint(i - last, listed)
+        last = i
+    width = math.ceil(doc_count / 8)
+    if len(listed) <= width + 1:
+        out.append(0)
+        out += listed
+        return
+    bits = bytearray(width)
+    for d in ids:
+        bits[d >> 3] |= 1 << (d & 7)
+    out.append(1)
+    out += bits
 
 
-def index_site(site: Path) -> int:
-    """Index ``site`` in place and verify the index; return its size in bytes."""
-    source = site / SOURCE_DIR
-    shutil.rmtree(source, ignore_errors=True)
-    try:
-        write_sources(site, source)
-        _run_pagefind(source)
-        target = site / "pagefind"
-        shutil.rmtree(target, ignore_errors=True)
-        if (source / "pagefind").is_dir():
-            (source / "pagefind").rename(target)
-    finally:
-        shutil.rmtree(source, ignore_errors=True)
-    return _verified(site)
+def record(term: str, docs: list[int], titled: list[int], doc_count: int) -> bytes:
+    """One term's record: its UTF-8 key, its documents, the pages whose title holds it."""
+    out = bytearray()
+    key = term.encode("utf-8")
+    varint(len(key), out)
+    out += key
+    id_list(docs, doc_count, out)
+    id_list(titled, doc_count, out)
+    return bytes(out)
 
 
-def _run_pagefind(site: Path) -> None:
-    """Run Pagefind over ``site``; a failure is the editor's error, in Chinese first."""
-    cmd = [*pagefind_command(), "--site", str(site), "--quiet"]
-    try:
-        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=1800, pass_fds=held())
-    except OSError as exc:
-        raise UserError(f"无法运行 Pagefind：{exc}", f"cannot run Pagefind: {exc}") from None
-    except subprocess.TimeoutExpired:
-        raise UserError("Pagefind 超时（30 分钟）", "Pagefind timed out (30 minutes)") from None
-    if proc.returncode != 0:
-        detail = (proc.stderr or proc.stdout).strip().splitlines()[-5:]
-        raise UserError("建立搜索索引失败", "Pagefind failed", detail=detail)
+def bucket_count(encoded: list[tuple[int, bytes]]) -> int:
+    """The fewest buckets, from a mean of BUCKET_MEAN up, for which no bucket exceeds
+    BUCKET_MAX (a record larger than that sits in a bucket of its own size)."""
+    total = sum(len(r) for _, r in encoded)
+    buckets = max(1, math.ceil(total / BUCKET_MEAN))
+    limit = max([BUCKET_MAX, *(len(r) for _, r in encoded)])
+    while True:
+        sizes = [0] * buckets
+        for h, r in encoded:
+            sizes[h % buckets] += len(r)
+        if max(sizes) <= limit:
+            return buckets
+        buckets = math.ceil(buckets * 1.05)
 
 
-def _verified(site: Path) -> int:
-    """Drop Pagefind's unused interfaces, check the index is whole; return its bytes."""
+# ---- pages and documents -------------------------------------------------------------------
+
+
+def rank_key(rel: str) -> tuple[int, int, str]:
+    """A page's static rank (page ids follow it; pages whose title holds the words come
+    before all of them in the browser): reports, newest year first, since a reader looks
+    for a report; then the hub pages (district, town) that list them; then the rest."""
+    parts = rel.split("/")
+    if len(parts) == 4 and parts[2].isdigit():
+        return (0, -int(parts[2]), rel)
+    if parts[-1] == "index.html" and len(parts) in (2, 3) and parts[0] not in ("compare", "years"):
+        return (1, 0, rel)
+    return (2, 0, rel)
+
+
+def url_of(rel: str) -> str:
+    """A page's URL relative to the site root (a folder's URL for its index.html)."""
+    if rel == "index.html":
+        return ""
+    return rel.removesuffix("index.html")
+
+
+def parts_of(text: str) -> list[str]:
+    """A page's text as one part, or cut at block ends into parts of ~PART characters
+    (a block longer than that at a sentence end). No character is lost: the parts
+    joined by line ends are the text."""
+    if len(text) <= SPLIT:
+        return [text]
+    parts: list[str] = []
+    current: list[str] = []
+    size = 0
+    for line in text.split("\n"):
+        if current and size + len(line) > PART:
+            parts.append("\n".join(current))
+            current, size = [], 0
+        while len(line) > PART:  # one block longer than a part: cut at a sentence end
+            cut = max(line.rfind(p, 0, PART) for p in "。；！？.;")
+            cut = cut + 1 if cut > 0 else PART
+            parts.append(line[:cut])
+            line = line[cut:]
+        current.append(line)
+        size += len(line) + 1
+    if current:
+        parts.append("\n".join(current))
+    return parts
+
+
+def _read(site: Path, pages: list[Path]) -> list[tuple[str, Record]]:
+    """(path in the site, record) of each page."""
+    return [(page.relative_to(site).as_posix(), page_record(page)) for page in pages]
+
+
+def read_site(site: Path, early: Early | None = None) -> dict[str, tuple[str, str]]:
+    """Every indexable page of ``site`` → (title, text).
+
+    ``early``: records read while the engine still wrote the pages (generator/early.py),
+    by page path, with the digest of the bytes they were read from; each is used only if
+    the page on disk has those very bytes. The other pages are read here, on all cores
+    when many (reading the pages is most of the index stage's time).
+    """
+    early = early or {}
+    records: dict[str, Record] = {}
+    missing = []
+    for page in built_pages(site):
+        rel = page.relative_to(site).as_posix()
+        known = early.get(rel)
+        if known is not None and known[0] == digest(page.read_bytes()):
+            records[rel] = known[1]
+        else:
+            missing.append(page)
+    records.update(pair for part in in_parts(_read, missing, site) for pair in part)
+    return {rel: record for rel, record in sorted(records.items()) if record is not None}
+
+
+# ---- the index -----------------------------------------------------------------------------
+
+
+class Writer:
+    """The index folder's files, each written once, with their sizes and CRCs noted."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.files: dict[str, list[int]] = {}
+
+    def write(self, rel: str, data: bytes) -> None:
+        """Write ``data`` at ``rel`` under the folder and note it in the manifest."""
+        (self.folder / rel).write_bytes(data)
+        self.files[rel] = [len(data), zlib.crc32(data)]
+
+    def json(self, rel: str, value: object) -> bytes:
+        """Write ``value`` as compact UTF-8 JSON; return the bytes written."""
+        data = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        self.write(rel, data)
+        return data
+
+    def document(self, doc: int, value: object) -> None:
+        """Write one document twice: gzip for browsers that inflate it themselves
+        (DecompressionStream: Chrome 80, Safari 16.4, Firefox 113), plain for older ones
+        (the phones of many older readers)."""
+        data = self.json(f"d/{doc}.json", value)
+        self.write(f"d/{doc}.gz", gzip.compress(data, compresslevel=9, mtime=0))
+
+
+def write_index(site: Path, records: dict[str, tuple[str, str]]) -> dict[str, int]:
+    """Write ``site/search-index`` for ``records`` (path → title, text); return counts."""
+    folder = site / FOLDER
+    shutil.rmtree(folder, ignore_errors=True)
+    (folder / "b").mkdir(parents=True)
+    (folder / "d").mkdir()
+    out = Writer(folder)
+    titles = {rel: title for rel, (title, _) in records.items()}
+    order = sorted(records, key=rank_key)
+    postings: dict[str, list[int]] = defaultdict(list)
+    titled: dict[str, list[int]] = defaultdict(list)
+    facets: dict[str, dict[str, int]] = {name: {} for name in FACETS}
+    extra: list[list[int]] = []  # [first continuation document, its page]
+    next_doc = len(order)
+    for page, rel in enumerate(order):
+        title, text = records[rel]
+        marks = filters(rel, titles)
+        for name, value in marks.items():
+            facets[name][value] = facets[name].get(value, 0) + 1
+        for n, part in enumerate(parts_of(text)):
+            doc = page
+            if n:
+                doc, next_doc = next_doc, next_doc + 1
+                if n == 1:
+                    extra.append([doc, page])
+            found = terms(part) | {f"{FILTER_MARK}{k}={v}" for k, v in marks.items()}
+            for term in found:
+                postings[term].append(doc)
+            out.document(doc, {"u": url_of(rel), "t": title, "x": part, "p": page})
+        for term in terms(title):
+            titled[term].append(page)
+    for ids in postings.values():
+        ids.sort()  # continuation documents come after later pages
+    encoded = [
+        (fnv1a(term), record(term, ids, titled.get(term, []), next_doc))
+        for term, ids in sorted(postings.items())
+    ]
+    buckets = bucket_count(encoded)
+    files = [bytearray() for _ in range(buckets)]
+    for h, data in encoded:
+        files[h % buckets] += data
+    for i, joined in enumerate(files):
+        out.write(f"b/{i}.bin", bytes(joined))
+    meta = {"version": VERSION, "pages": len(order), "docs": next_doc, "buckets": buckets}
+    out.json("meta.json", {**meta, "extra": extra})
+    out.json("filters.json", facets)
+    # Last: a build cut short has no manifest, and the check says so.
+    (folder / "manifest.json").write_text(
+        json.dumps({**meta, "files": out.files}, separators=(",", ":")), encoding="utf-8"
+    )
+    return {**meta, "terms": len(postings)}
+
+
+def index_site(site: Path, early: Early | None = None) -> int:
+    """Index ``site`` in place and verify the index; return its size in bytes.
+
+    ``early``: records read while the engine wrote the pages (generator/early.py).
+    """
+    checkpoint("search")
+    write_index(site, read_site(site, early))
     checkpoint("index")
-    folder = site / "pagefind"
-    for unused in UNUSED_UI:  # the site has its own search box (search.js)
-        for path in folder.glob(unused):
-            path.unlink()
     problems = index_problems(site)
     if problems:
         raise UserError(
@@ -297,49 +323,50 @@ def _verified(site: Path) -> int:
             "the search index is incomplete (is the disk full?); nothing published",
             detail=problems[:10],
         )
-    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+    return sum(p.stat().st_size for p in (site / FOLDER).rglob("*") if p.is_file())
 
 
 def index_problems(site: Path) -> list[str]:
-    """What is wrong with the Pagefind index of ``site``; empty when it is whole.
+    """What is wrong with the search index of ``site``; empty when it is whole.
 
-    The entry file parses and names files that exist (each language's metadata and
-    wasm, besides pagefind.js and its worker); no file is empty; every compressed file
-    inflates whole; there is a fragment for every page indexed, and pages were indexed
-    when the site has any.
+    The manifest parses and agrees with meta.json; every file it lists is there with the
+    size and CRC-32 it was written with; there is one bucket file per bucket and one
+    document per document; no file is there that it does not list; and pages were
+    indexed when the site has any.
     """
-    folder = site / "pagefind"
-    problems = []
-    needed = ["pagefind.js", "pagefind-worker.js"]
-    pages: int | None = 0
+    folder = site / FOLDER
     try:
-        entry = json.loads((folder / "pagefind-entry.json").read_bytes())
-        for info in entry["languages"].values():
-            needed.append(f"pagefind.{info['hash']}.pf_meta")
-            needed.append(f"wasm.{info.get('wasm') or 'unknown'}.pagefind")
-            pages = (pages or 0) + int(info.get("page_count", 0))
+        manifest = json.loads((folder / "manifest.json").read_bytes())
+        files: dict[str, list[int]] = manifest["files"]
+        meta = json.loads((folder / "meta.json").read_bytes())
+        expected = {f"b/{i}.bin" for i in range(int(manifest["buckets"]))}
+        expected |= {
+            f"d/{i}.{kind}" for i in range(int(manifest["docs"])) for kind in ("json", "gz")
+        }
+        expected |= {"meta.json", "filters.json"}
+        same = all(
+            meta.get(key) == manifest[key] for key in ("version", "pages", "docs", "buckets")
+        )
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
-        problems.append(f"pagefind/pagefind-entry.json: 无法读取 (unreadable): {exc!r}")
-        pages = None  # unknown: the files are still checked
-    missing = [name for name in needed if not (folder / name).is_file()]
-    problems += [f"pagefind/{name}: 缺失 (missing)" for name in missing]
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        rel = path.relative_to(site).as_posix()
-        data = path.read_bytes()
-        if not data:
-            problems.append(f"{rel}: 空文件 (empty file)")
-        elif path.suffix.startswith(".pf_") or path.suffix == ".pagefind":
-            try:
-                whole = gzip.decompress(data).startswith(SIGNATURE)
-            except (OSError, EOFError, zlib.error):
-                whole = False
-            if not whole:
-                problems.append(f"{rel}: 不完整 (truncated or damaged)")
-    if pages is None:
-        return problems
-    fragments = sum(1 for _ in folder.glob("fragment/*.pf_fragment"))
-    if fragments < pages:
-        problems.append(f"pagefind/fragment: {fragments} 个片段，应有 {pages} 个 (fragments)")
-    if pages == 0 and any(site.glob("*.html")):
-        problems.append("pagefind: 没有索引任何页面 (no page indexed)")
+        return [f"{FOLDER}/manifest.json: 无法读取 (unreadable): {exc!r}"]
+    problems = [] if same else [f"{FOLDER}/meta.json: 与清单不符 (does not match the manifest)"]
+    problems += [
+        f"{FOLDER}/{rel}: 清单中缺少 (not in the manifest)" for rel in sorted(expected - set(files))
+    ]
+    for rel, (size, crc) in sorted(files.items()):
+        try:
+            data = (folder / rel).read_bytes()
+        except OSError:
+            problems.append(f"{FOLDER}/{rel}: 缺失 (missing)")
+            continue
+        if len(data) != size or zlib.crc32(data) != crc:
+            kind = "空文件 (empty file)" if not data else "不完整 (truncated or damaged)"
+            problems.append(f"{FOLDER}/{rel}: {kind}")
+    on_disk = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
+    problems += [
+        f"{FOLDER}/{rel}: 多余的文件 (not in the manifest)"
+        for rel in sorted(on_disk - set(files) - {"manifest.json"})
+    ]
+    if manifest["pages"] == 0 and any(site.glob("*.html")):
+        problems.append(f"{FOLDER}: 没有索引任何页面 (no page indexed)")
     return problems

@@ -14,7 +14,6 @@ here, never from each other.
 from __future__ import annotations
 
 import functools
-import gzip
 import hashlib
 import os
 import re
@@ -64,34 +63,15 @@ signature:
 
 # ---- comparing built sites ----------------------------------------------------------------
 
-# Pagefind writes its filter tables (区县/镇街/年度, for the results page) in hash-map order,
-# different on every run, and names these files after their content's hash: for them what
-# is compared is the bytes they hold, in any order (a missing or changed entry still shows).
-PAGEFIND_UNORDERED = re.compile(
-    r"^pagefind/(pagefind\.[a-z]+_[0-9a-f]+\.pf_meta|filter/[a-z]+_[0-9a-f]+\.pf_filter"
-    r"|pagefind-entry\.json)$"
-)
-_PAGEFIND_HASH = re.compile(rb"[a-z]+_[0-9a-f]{7,10}")
-
 
 def tree_digest(folder: Path) -> dict[str, str]:
-    """Every file of a built site → its SHA-256 (Pagefind's unordered tables normalised)."""
-    out: dict[str, str] = {}
-    unordered: dict[str, list[str]] = {}
-    for path in sorted(folder.rglob("*")):
-        if not path.is_file():
-            continue
-        rel, data = path.relative_to(folder).as_posix(), path.read_bytes()
-        if PAGEFIND_UNORDERED.match(rel):
-            if data[:2] == b"\x1f\x8b":
-                data = gzip.decompress(data)
-            data = bytes(sorted(_PAGEFIND_HASH.sub(b"", data)))
-            kind = re.sub(r"[a-z]+_[0-9a-f]+", "*", rel)
-            unordered.setdefault(kind, []).append(hashlib.sha256(data).hexdigest())
-            continue
-        out[rel] = hashlib.sha256(data).hexdigest()
-    out.update({kind: ",".join(sorted(hashes)) for kind, hashes in unordered.items()})
-    return out
+    """Every file of a built site → its SHA-256 (builds of the same content are equal,
+    search index included)."""
+    return {
+        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
 
 
 # ---- the repository stays clean ----------------------------------------------------------

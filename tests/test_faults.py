@@ -13,11 +13,12 @@ How faults are made here:
   test kills its whole process group (or only the build, leaving its engine alive);
 - **permissions:** as root (these tests usually are) permissions are ignored, so the
   files are made immutable with ``chattr +i``; as another user, ``chmod`` does it;
-- **a full disk:** a real tmpfs is mounted when the system allows it (root); a program
-  that fills it runs just before Pagefind, or the space left is too small for the
-  engine. Where mounting is not allowed those tests skip, and the stub-Pagefind family
-  (``GKGEN_PAGEFIND`` naming a script that damages Pagefind's output as a full disk
-  does: empty files, exit 0) still runs.
+- **a full disk:** a real tmpfs is mounted when the system allows it (root) and filled
+  while the build waits at the hook before the search index is written, or the space
+  left is too small for the engine. Where mounting is not allowed those tests skip, and
+  the damaged-index family (the build waits at the hook after the index is written; the
+  test empties, cuts, removes or alters its files as a full disk or a crash would) still
+  runs.
 """
 
 from __future__ import annotations
@@ -179,7 +180,7 @@ def kill_group(proc: subprocess.Popen[str]) -> None:
 # ---- kill -9 at every stage -------------------------------------------------------------
 
 
-@pytest.mark.parametrize("stage", ["validate", "engine", "index", "swap"])
+@pytest.mark.parametrize("stage", ["validate", "engine", "search", "index", "swap"])
 def test_kill_at_any_stage_leaves_site_and_the_next_build_cleans_up(
     project: Project, stage: str
 ) -> None:
@@ -378,57 +379,60 @@ def test_read_only_file_inside_site(project: Project) -> None:
 
 # ---- a full disk ------------------------------------------------------------------------
 
-STUB = """#!{python}
-import os, pathlib, subprocess, sys
-mode = os.environ["STUB_MODE"]
-site = pathlib.Path(sys.argv[sys.argv.index("--site") + 1])
-if mode != "nothing written":
-    subprocess.run([{python!r}, "-m", "pagefind_bin_extended", *sys.argv[1:]], check=True)
-folder = site / "pagefind"
-files = sorted(p for p in folder.rglob("*") if p.is_file())
-if mode == "every file empty":  # what Pagefind leaves on a full disk, with exit 0
-    for p in files:
-        p.write_bytes(b"")
-elif mode == "empty entry":
-    (folder / "pagefind-entry.json").write_bytes(b"")
-elif mode == "garbage entry":
-    (folder / "pagefind-entry.json").write_bytes(b'{{"languages": ')
-elif mode == "cut index chunk":
-    chunk = next(folder.glob("index/*.pf_index"))
-    chunk.write_bytes(chunk.read_bytes()[: chunk.stat().st_size // 2])
-elif mode == "metadata missing":
-    next(folder.glob("pagefind.*.pf_meta")).unlink()
-elif mode == "fragment lost":
-    next(folder.glob("fragment/*.pf_fragment")).unlink()
-elif mode == "wasm empty":
-    next(folder.glob("wasm.*.pagefind")).write_bytes(b"")
-"""
-STUB_MODES = [
+
+def _damage(folder: Path, mode: str) -> None:
+    """Damage a written search index as a full disk or a crash would."""
+    files = sorted(p for p in folder.rglob("*") if p.is_file())
+    if mode == "every file empty":
+        for path in files:
+            path.write_bytes(b"")
+    elif mode == "no manifest":
+        (folder / "manifest.json").unlink()
+    elif mode == "garbage manifest":
+        (folder / "manifest.json").write_bytes(b'{"files": ')
+    elif mode == "cut bucket":
+        bucket = max(folder.glob("b/*.bin"), key=lambda p: p.stat().st_size)
+        bucket.write_bytes(bucket.read_bytes()[: bucket.stat().st_size // 2])
+    elif mode == "meta missing":
+        (folder / "meta.json").unlink()
+    elif mode == "document lost":
+        next(folder.glob("d/*.gz")).unlink()
+    elif mode == "document damaged":
+        doc = next(folder.glob("d/*.json"))
+        doc.write_bytes(doc.read_bytes().replace("法".encode(), "去".encode()))
+    elif mode == "nothing written":
+        shutil.rmtree(folder)
+
+
+DAMAGE = [
     "every file empty",
-    "empty entry",
-    "garbage entry",
-    "cut index chunk",
-    "metadata missing",
-    "fragment lost",
-    "wasm empty",
+    "no manifest",
+    "garbage manifest",
+    "cut bucket",
+    "meta missing",
+    "document lost",
+    "document damaged",
     "nothing written",
 ]
 
 
-@pytest.fixture(scope="module")
-def stub(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("stub") / "pagefind"
-    path.write_text(STUB.format(python=sys.executable), encoding="utf-8")
-    path.chmod(0o755)
-    return path
-
-
-@pytest.mark.parametrize("mode", STUB_MODES)
-def test_a_damaged_search_index_is_never_published(project: Project, stub: Path, mode: str) -> None:
+@pytest.mark.parametrize("mode", DAMAGE)
+def test_a_damaged_search_index_is_never_published(project: Project, mode: str) -> None:
+    """The build stops itself once the index is written (the ``index`` hook), the index
+    is damaged there, and the build goes on: it must refuse to publish."""
     before = tree_digest(project.site)
     project.edit()
-    proc = project.build(GKGEN_PAGEFIND=str(stub), STUB_MODE=mode)
-    _assert_clean_failure(proc, "错误：搜索索引不完整")
+    proc = project.start(GKGEN_TEST_PAUSE_AT="index")
+    pid = wait_stopped(proc)
+    (staging,) = project.leftovers()
+    index = project.site.parent / staging / project.site.name / "search-index"
+    assert (index / "manifest.json").is_file()
+    _damage(index, mode)
+    os.kill(pid, signal.SIGCONT)
+    out, err = proc.communicate(timeout=120)
+    _assert_clean_failure(
+        subprocess.CompletedProcess(proc.args, proc.returncode, out, err), "错误：搜索索引不完整"
+    )
     assert tree_digest(project.site) == before
     assert project.leftovers() == []
 
@@ -463,30 +467,27 @@ def _kilobytes(folder: Path) -> int:
     return sum(p.stat().st_blocks for p in folder.rglob("*")) // 2 + 64
 
 
-FILL_THEN_PAGEFIND = """#!/bin/sh
-dd if=/dev/zero of="{fill}" bs=64k 2>/dev/null
-exec {python} -m pagefind_bin_extended "$@"
-"""
-
-
 def _on_disk(project: Project, disk: Path) -> None:
     """Move the published site onto ``disk``."""
     shutil.copytree(project.site, disk / "site", symlinks=True)
     project.site = disk / "site"
 
 
-def test_disk_full_while_pagefind_writes(project: Project, tmpfs: Mount, tmp_path: Path) -> None:
+def test_disk_full_while_the_search_index_is_written(project: Project, tmpfs: Mount) -> None:
     disk = tmpfs("disk", 3 * _kilobytes(project.site))
     _on_disk(project, disk)
     before = tree_digest(project.site)
-    wrapper = tmp_path / "fill-then-pagefind"
-    wrapper.write_text(FILL_THEN_PAGEFIND.format(fill=disk / "fill", python=sys.executable))
-    wrapper.chmod(0o755)
     project.edit()
-    proc = project.build(GKGEN_PAGEFIND=str(wrapper))
+    proc = project.start(GKGEN_TEST_PAUSE_AT="search")  # the pages are written; fill up
+    pid = wait_stopped(proc)
+    subprocess.run(["dd", "if=/dev/zero", f"of={disk / 'fill'}", "bs=64k"], capture_output=True)
+    os.kill(pid, signal.SIGCONT)
+    out, err = proc.communicate(timeout=120)
     (disk / "fill").unlink()
-    _assert_clean_failure(proc, "错误：搜索索引不完整")
-    assert "空文件 (empty file)" in proc.stderr  # Pagefind itself exited 0
+    _assert_clean_failure(
+        subprocess.CompletedProcess(proc.args, proc.returncode, out, err), "错误："
+    )
+    assert "No space left" in err
     assert tree_digest(project.site) == before
     assert project.leftovers() == []
 

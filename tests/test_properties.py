@@ -20,7 +20,7 @@ Settings and cost (measured on the 2-core machine, with other test suites runnin
 the fast properties run 300 + 150 examples (deadline=None: a first example pays for
 imports), about 14 s + 7 s; the build property runs 10 examples (a different text in
 each of 11 fields, so 110 texts) plus one baseline build, about 36 s, each build being a
-real MkDocs build and Pagefind index. The file takes about 58 s (48 s of CPU).
+real MkDocs build and search index. The file takes about 58 s (48 s of CPU).
 """
 
 from __future__ import annotations

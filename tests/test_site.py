@@ -26,7 +26,7 @@ def test_pages_exist_at_stable_urls(built_site: Path) -> None:
         "qianjiang/heixi/index.html",
         REPORT,
         "404.html",
-        "pagefind/pagefind.js",
+        "search-index/meta.json",
     ):
         assert (built_site / rel).is_file(), rel
 
@@ -101,16 +101,18 @@ def test_no_reference_to_outside_resources(built_site: Path) -> None:
         assert "fonts.googleapis" not in html.read_text(encoding="utf-8")
 
 
-def test_search_index_is_pagefind_in_small_pieces(built_site: Path) -> None:
-    entry = json.loads((built_site / "pagefind/pagefind-entry.json").read_text("utf-8"))
-    assert "zh" in entry["languages"] or "zh-cn" in entry["languages"]
-    fragments = list((built_site / "pagefind/fragment").iterdir())
-    # One per content page (not 404, not the results page): a result costs one fragment.
+def test_search_index_is_own_and_in_small_pieces(built_site: Path) -> None:
+    meta = json.loads((built_site / "search-index/meta.json").read_text("utf-8"))
+    # One document per content page (not 404, not the results page): a result costs one.
     # Home, district, town, report, and the year pages (years/ and one per due year).
     years = list((built_site / "years").glob("**/index.html"))
     assert len(years) >= 2
-    assert len(fragments) == 4 + len(years) + len(list(built_site.glob("data/index.html")))
-    assert not list((built_site / "pagefind").glob("pagefind-ui.*"))  # own search box instead
+    assert meta["pages"] == 4 + len(years) + len(list(built_site.glob("data/index.html")))
+    assert len(list((built_site / "search-index/d").glob("*.gz"))) == meta["docs"]
+    buckets = list((built_site / "search-index/b").glob("*.bin"))
+    assert len(buckets) == meta["buckets"]
+    assert max(b.stat().st_size for b in buckets) <= 12 * 1024
+    assert not list(built_site.glob("pagefind*"))
     assert not (built_site / "search" / "search_index.json").exists()
 
 

@@ -49,7 +49,7 @@ def _custom_dir_blocks(site: Path) -> None:  # main.html's blocks: CSP, title, s
     assert page.select_one('meta[http-equiv="Content-Security-Policy"]') is not None
     assert page.title.get_text().startswith("黔江区黑溪镇人民政府2020年度法治政府建设情况报告")
     assert page.select_one('link[href$="disclosure.css"]') is not None
-    assert page.select_one("[data-pagefind-body] section.gk-meta") is not None
+    assert page.select_one("[data-search-body] section.gk-meta") is not None
 
 
 def _partials(site: Path) -> None:  # partials/: the search box, the skip link's language
@@ -118,10 +118,10 @@ def test_zensical_provides_what_the_site_relies_on(zensical_site: Path, feature:
 
 
 def _texts(site: Path) -> dict[str, str | None]:
-    """Every page of a built site → its [data-pagefind-body] text, whitespace collapsed."""
+    """Every page of a built site → its [data-search-body] text, whitespace collapsed."""
     out: dict[str, str | None] = {}
     for html in sorted(site.rglob("*.html")):
-        body = _page(site, html.relative_to(site).as_posix()).select_one("[data-pagefind-body]")
+        body = _page(site, html.relative_to(site).as_posix()).select_one("[data-search-body]")
         out[html.relative_to(site).as_posix()] = (
             " ".join(body.get_text(" ").split()) if body else None
         )
@@ -136,7 +136,7 @@ def test_every_page_carries_the_same_text_on_both_engines(site_of: SiteOf, kind:
     assert sorted(zensical) == sorted(mkdocs)
     reports = [rel for rel in mkdocs if re.fullmatch(r"[^/]+/[^/]+/\d{4}/index\.html", rel)]
     assert reports, "no report page"
-    assert all(mkdocs[rel] for rel in reports), "a report page without [data-pagefind-body]"
+    assert all(mkdocs[rel] for rel in reports), "a report page without [data-search-body]"
     differ = [rel for rel in mkdocs if zensical[rel] != mkdocs[rel]]
     assert differ == [], f"text differs between MkDocs and Zensical on {differ}"
 

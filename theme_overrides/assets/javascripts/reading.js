@@ -3,7 +3,7 @@
  *
  * 朗读 (read aloud) uses the browser's own speech synthesis (window.speechSynthesis), with
  * a Chinese (zh-CN) voice when the system has one: nothing is sent anywhere. It reads the
- * page's own text (the [data-pagefind-body] part: no menus, no footer), a paragraph or so
+ * page's own text (the [data-search-body] part: no menus, no footer), a paragraph or so
  * per utterance, since some engines cut long utterances short. Where the browser has no
  * speech synthesis the buttons stay hidden. It is an action, not a saved setting: browsers
  * refuse to start speaking on a new page before the reader has clicked something there.
@@ -98,7 +98,7 @@
   var BLOCKS = "h1, h2, h3, h4, h5, h6, p, li, dt, dd, th, td, caption, figcaption";
 
   function blocks() {
-    var body = document.querySelector("[data-pagefind-body]");
+    var body = document.querySelector("[data-search-body]");
     if (!body) return [];
     var title = body.querySelector("h1");
     var out = [];

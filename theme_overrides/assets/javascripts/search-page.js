@@ -1,6 +1,6 @@
 /* 搜索结果 page (search/?q=…&district=…&town=…&year=…&page=N): every page found, ten
-   at a time, with the total and filters by 区县, 镇街 and 年度 (Pagefind filters, written by
-   generator/search_index.py). The engine is window.gkSearch (search.js, loaded first). */
+   at a time, with the total and filters by 区县, 镇街 and 年度 (filters.json and filter
+   terms of the index, written by generator/search_index.py). The engine is window.gkSearch (search.js, loaded first). */
 (function () {
   "use strict";
   var root = document.querySelector(".gk-results");
@@ -80,12 +80,12 @@
     if (!total.count) {
       status.textContent = "没有找到含" + q + "的页面";
     } else {
-      // Not yet exact: the pages proved so far, and 下一页 while candidates remain.
-      status.textContent = total.exact
-        ? "找到 " + total.count + " 个含" + q + "的页面，第 " + pageNo + " 页，共 " + pages + " 页"
-        : "至少 " + total.count + " 个含" + q + "的页面，第 " + pageNo + " 页";
+      // 约 N: a phrase's candidates, not all checked; 至少 N: the pages proved so far, and
+      // 下一页 while candidates remain.
+      status.textContent = window.gkSearch.counted(total) + "含" + q + "的页面，第 " + pageNo +
+        " 页" + (total.exact ? "，共 " + pages + " 页" : "");
     }
-    renderPager(pages, !total.exact && items.length >= pageNo * PER);
+    renderPager(pages, !total.exact && !total.approx && items.length >= pageNo * PER);
   }
 
   window.gkSearch.filters().then(fillFilters).catch(function () {});
@@ -94,6 +94,6 @@
   window.gkSearch.start(query, chosen).then(function (search) {
     return search.upTo(pageNo * PER).then(function (items) { render(search, items); });
   }).catch(function () {
-    status.textContent = "搜索暂不可用：本地预览没有搜索索引 (search index not built)";
+    status.textContent = "搜索暂不可用：搜索索引还没有建好或没有载入，请稍后刷新 (search index not available)";
   });
 })();

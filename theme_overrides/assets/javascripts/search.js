@@ -1,163 +1,310 @@
-/* 站内搜索 with Pagefind. Same origin only; no framework.
+/* 站内搜索: the site's own static index (search-index/, written by
+   generator/search_index.py). Same origin only; no framework, no WebAssembly.
 
-   The index holds Chinese as overlapping character pairs, each written as one word of
-   letters (generator/search_index.py: 网格员 → 网格 格员, each pair 8 letters, and each
-   run's last character alone, 4 letters). This file encodes the query the same way, so the
-   browser's own word segmenter never decides what is searched (issue 15):
-   - a Chinese word of two or more characters is the exact phrase of its pairs;
-   - one character matches every pair it begins (a prefix) or a run it ends;
+   Chinese is looked up as character pairs, as the index holds it, so the browser's own
+   word segmenter never decides what is searched (issue 15):
+   - a Chinese word of two or more characters is a phrase: every pair of it must be in one
+     document (a page, or one part of a very long page), and the text is checked to hold it
+     before the page is shown;
+   - one Chinese character finds every page holding it;
    - words separated by spaces must all be on the page, in any order; a quoted query is
      one exact phrase;
    - a word that mixes scripts or holds punctuation (2020年, 100%) is looked up piece by
-     piece, then each page is checked against the decoded text before it is shown.
+     piece, then each page is checked against its text before it is shown.
+   What a query fetches: meta.json (≈ 0.2 KB), one bucket (≤ 12 KB) per term, one small
+   document per result shown: the same at 50 pages or 50,000.
    window.gkSearch is the engine (the results page and bench/search_eval.py use it); the
    header box shows the first ten pages, and Enter opens the results page. */
 (function () {
   "use strict";
-  var LETTERS = "abcdefghijklmnopqrstuvwxyz";
-  var HAN_FIRST = 0x4e00;
-  var HAN_COUNT = 0x9fff - 0x4e00 + 1;
-  var PIECES = /[\u4e00-\u9fff]+|[\p{L}\p{N}]+/gu;
   var HAN = /^[\u4e00-\u9fff]/;
-  var BLOCK_END = "¶";
+  // A Chinese run, or a run of letters/digits of any other script (build_index.PIECES).
+  var PIECES = /[\u4e00-\u9fff]+|(?:(?![\u4e00-\u9fff])[\p{L}\p{N}])+/gu;
+  var FILTER_MARK = "\u0001";
+  // Each term costs one bucket (≤ 12 KB); a longer phrase is looked up by its first
+  // pairs and the rest is checked against the text (≤ 250 KB per query).
+  var MAX_TERMS = 12;
 
-  function code(ch) {
-    var n = ch.codePointAt(0) - HAN_FIRST;
-    var out = "";
-    for (var i = 0; i < 4; i++) {
-      out = LETTERS[n % 26] + out;
-      n = Math.floor(n / 26);
-    }
-    return out;
-  }
-
-  function char(letters) {
-    var n = 0;
-    for (var i = 0; i < letters.length; i++) n = n * 26 + LETTERS.indexOf(letters[i]);
-    return n < HAN_COUNT ? String.fromCodePoint(HAN_FIRST + n) : null;
-  }
-
-  // The page's text back from its encoded copy: a pair that continues the previous one
-  // adds its second character; a single character right after the pair it ends closes the
-  // run. Spaces around Chinese text are the encoding's, so they are dropped.
-  function decode(content) {
-    var out = [];
-    var last = null; // last character of the run being decoded
-    var chinese = false; // whether the previous piece was Chinese
-    (content || "").split(/\s+/).forEach(function (tok) {
-      var a = /^[a-z]{8}$/.test(tok) ? char(tok.slice(0, 4)) : null;
-      var b = a ? char(tok.slice(4)) : null;
-      var one = /^[a-z]{4}$/.test(tok) ? char(tok) : null;
-      if (a && b) {
-        out.push(last === a ? b : a + b);
-        last = b;
-        chinese = true;
-      } else if (one) {
-        if (last !== one) out.push(one);
-        last = null;
-        chinese = true;
-      } else if (tok) {
-        out.push(tok === BLOCK_END ? "\n" : (chinese || !out.length ? "" : " ") + tok);
-        last = null;
-        chinese = false;
-      }
-    });
-    return out.join("").replace(/ ?\n ?/g, "\n");
-  }
+  // The index's folder, from the header box (it knows the site's root, also under a
+  // sub-path); else beside the site root this script is served from.
+  var script = document.currentScript;
+  var box = document.querySelector(".gk-search");
+  var base = box && box.getAttribute("data-index")
+    ? new URL(box.getAttribute("data-index"), location.href)
+    : new URL("../../search-index/", script ? script.src : location.href);
+  var siteBase = new URL("..", base);
 
   function squash(text) {
     return text.replace(/\s+/g, "").toLowerCase();
   }
 
-  // Every index word looked up costs one piece of the index (about 23 KB), so a query asks
-  // for at most this many; a longer phrase is asked by its first pairs and the rest is
-  // checked against each page's text (issue 15: ≤ 250 KB per query).
-  var MAX_LOOKUPS = 4;
+  // ---- files ------------------------------------------------------------------------------
 
-  // How many pairs each Chinese piece may look up: one each at least, then the rest of
-  // the budget shared out one at a time, longest pieces first.
-  function shares(pieces) {
-    var want = pieces.map(function (p) { return HAN.test(p) ? Math.max(p.length - 1, 1) : 1; });
-    var got = want.map(function () { return 1; });
-    var left = MAX_LOOKUPS - got.length;
-    for (var more = true; left > 0 && more;) {
-      more = false;
-      for (var i = 0; i < got.length && left > 0; i++) {
-        if (got[i] < want[i]) { got[i]++; left--; more = true; }
-      }
+  var metaP = null;
+  function meta() {
+    if (!metaP) {
+      metaP = fetch(new URL("meta.json", base)).then(function (r) {
+        if (!r.ok) throw new Error("search-index/meta.json: " + r.status);
+        return r.json();
+      });
+      metaP.catch(function () { metaP = null; }); // not there yet (a preview): ask again later
     }
-    return got;
+    return metaP;
   }
 
-  // {words, terms, loose}: words must each be in a page's text; terms are what Pagefind
-  // is asked, one search each; loose says the terms alone do not prove the words.
+  var bucketP = new Map();
+  function bucket(i) {
+    if (!bucketP.has(i)) {
+      bucketP.set(i, fetch(new URL("b/" + i + ".bin", base)).then(function (r) {
+        if (!r.ok) throw new Error("search-index bucket " + i + ": " + r.status);
+        return r.arrayBuffer();
+      }).then(function (buf) { return new Uint8Array(buf); }));
+      bucketP.get(i).catch(function () { bucketP.delete(i); });
+    }
+    return bucketP.get(i);
+  }
+
+  // A document: {u, t, x, p}. Fetched gzipped and inflated with DecompressionStream
+  // (Chrome 80, Firefox 113, Safari 16.4); older browsers fetch the plain copy. A host that
+  // labels the file gzip-encoded has fetch inflate it already: the first two bytes tell.
+  var docP = new Map();
+  // At most this many documents in flight: all() over thousands of pages (bench) must not
+  // open thousands of connections at once.
+  var PARALLEL = 8;
+  var running = 0;
+  var waiting = [];
+  function limited(task) {
+    return new Promise(function (resolve, reject) {
+      waiting.push(function () {
+        running++;
+        task().then(resolve, reject).finally(function () {
+          running--;
+          if (waiting.length) waiting.shift()();
+        });
+      });
+      if (running < PARALLEL) waiting.shift()();
+    });
+  }
+  var INFLATE = typeof DecompressionStream === "function";
+  function doc(id) {
+    if (!docP.has(id)) {
+      var name = "d/" + id + (INFLATE ? ".gz" : ".json");
+      docP.set(id, limited(function () { return fetch(new URL(name, base)); }).then(function (r) {
+        if (!r.ok) throw new Error("search-index document " + id + ": " + r.status);
+        return r.arrayBuffer();
+      }).then(function (buf) {
+        var head = new Uint8Array(buf, 0, 2);
+        if (head[0] !== 0x1f || head[1] !== 0x8b) return new Response(buf).json();
+        var stream = new Blob([buf]).stream().pipeThrough(new DecompressionStream("gzip"));
+        return new Response(stream).json();
+      }));
+    }
+    return docP.get(id);
+  }
+
+  // ---- terms and postings -----------------------------------------------------------------
+
+  var encoder = new TextEncoder();
+
+  function fnv1a(bytes) {
+    var h = 0x811c9dc5;
+    for (var i = 0; i < bytes.length; i++) {
+      h ^= bytes[i];
+      h = Math.imul(h, 0x01000193) >>> 0;
+    }
+    return h >>> 0;
+  }
+
+  function Reader(bytes) {
+    this.b = bytes;
+    this.at = 0;
+  }
+  Reader.prototype.varint = function () {
+    var n = 0;
+    var shift = 0;
+    var byte;
+    do {
+      byte = this.b[this.at++];
+      n += (byte & 0x7f) * Math.pow(2, shift);
+      shift += 7;
+    } while (byte & 0x80);
+    return n;
+  };
+  Reader.prototype.deltas = function (into) { // into: a bitset, or null to skip
+    var n = this.varint();
+    var last = 0;
+    for (var i = 0; i < n; i++) {
+      last += this.varint();
+      if (into) into[last >> 3] |= 1 << (last & 7);
+    }
+  };
+
+  function bitset(m) {
+    return new Uint8Array(Math.ceil(m.docs / 8));
+  }
+
+  function same(a, b) {
+    if (a.length !== b.length) return false;
+    for (var i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+    return true;
+  }
+
+  // {docs, titled}: bitsets of the documents holding `term`, and of the pages whose title
+  // holds it; both empty when the term is nowhere.
+  function lookup(m, term) {
+    var key = encoder.encode(term);
+    return bucket(fnv1a(key) % m.buckets).then(function (bytes) {
+      var docs = bitset(m);
+      var titled = bitset(m);
+      var r = new Reader(bytes);
+      var width = docs.length;
+      while (r.at < bytes.length) {
+        var len = r.varint();
+        var hit = same(bytes.subarray(r.at, r.at + len), key);
+        r.at += len;
+        [docs, titled].forEach(function (into) { // each list: deltas, or a bitmap
+          if (bytes[r.at++] === 1) {
+            if (hit) into.set(bytes.subarray(r.at, r.at + width));
+            r.at += width;
+          } else {
+            r.deltas(hit ? into : null);
+          }
+        });
+        if (hit) break;
+      }
+      return { docs: docs, titled: titled };
+    });
+  }
+
+  function and(a, b) {
+    var out = new Uint8Array(a.length);
+    for (var i = 0; i < a.length; i++) out[i] = a[i] & b[i];
+    return out;
+  }
+
+  function or(a, b) {
+    var out = new Uint8Array(a.length);
+    for (var i = 0; i < a.length; i++) out[i] = a[i] | b[i];
+    return out;
+  }
+
+  function members(bits) {
+    var out = [];
+    for (var i = 0; i < bits.length; i++) {
+      if (!bits[i]) continue;
+      for (var j = 0; j < 8; j++) if (bits[i] & (1 << j)) out.push(i * 8 + j);
+    }
+    return out;
+  }
+
+  // The page a document belongs to: its own id below `pages`, else the range it is in.
+  function pageOf(m, d) {
+    if (d < m.pages) return d;
+    var lo = 0;
+    var hi = m.extra.length - 1;
+    while (lo < hi) {
+      var mid = (lo + hi + 1) >> 1;
+      if (m.extra[mid][0] <= d) lo = mid; else hi = mid - 1;
+    }
+    return m.extra[lo][1];
+  }
+
+  // ---- the query --------------------------------------------------------------------------
+
+  // {words, pieces: [[terms of each word]], terms, loose, proved}: words must each be in
+  // the text shown; each word's terms must be in one document. loose: the terms may miss
+  // much (mixed script, punctuation, a phrase longer than the budget), so only pages
+  // checked count; proved: the terms alone prove the words (no phrase of three or more
+  // characters, whose pairs could stand apart), so the candidates are the pages.
   function parse(query) {
     var q = query.trim();
     var quoted = /^["“].+["”]$/.test(q);
-    var words = quoted ? [squash(q.slice(1, -1))] : q.split(/\s+/).map(squash);
-    var terms = [];
+    var words = (quoted ? [squash(q.slice(1, -1))] : q.split(/\s+/).map(squash)).filter(Boolean);
     var loose = false;
-    var all = [];
-    words.forEach(function (word) {
+    var proved = true; // the terms alone prove every word (no phrase of 3+ characters)
+    var all = new Set();
+    var perWord = words.map(function (word) {
       var pieces = word.match(PIECES) || [];
       if (pieces.length !== 1 || pieces[0] !== word) loose = true;
-      all = all.concat(pieces);
-    });
-    var share = shares(all);
-    all.forEach(function (piece, n) {
-      if (!HAN.test(piece)) return terms.push(piece);
-      if (piece.length === 1) return terms.push(code(piece));
-      var pairs = [];
-      for (var i = 0; i + 1 < piece.length; i++) pairs.push(code(piece[i]) + code(piece[i + 1]));
-      if (pairs.length > share[n]) loose = true;
-      terms.push('"' + pairs.slice(0, share[n]).join(" ") + '"');
-    });
-    return { words: words.filter(Boolean), terms: terms, loose: loose };
-  }
-
-  var engineUrl = null;
-  var engine = null;
-
-  function load() {
-    if (!engine) {
-      engine = import(engineUrl.href).then(function (pf) {
-        // Result URLs are site-relative to where the index lives (works under a subpath).
-        return pf.options({ baseUrl: new URL("..", engineUrl).pathname }).then(function () {
-          return pf;
-        });
+      var mine = [];
+      pieces.forEach(function (piece) {
+        if (!HAN.test(piece)) return mine.push(piece);
+        if (piece.length === 1) return mine.push(piece);
+        for (var i = 0; i + 1 < piece.length; i++) mine.push(piece.slice(i, i + 2));
       });
-    }
-    return engine;
+      // Past the budget a word keeps its first term only (each word needs one to be found).
+      mine = mine.filter(function (t, n) {
+        if (all.has(t)) return true;
+        if (all.size >= MAX_TERMS && n > 0) { loose = true; return false; }
+        all.add(t);
+        return true;
+      });
+      if (pieces.some(function (p) { return HAN.test(p) && p.length > 2; })) proved = false;
+      return mine;
+    });
+    return { words: words, pieces: perWord, terms: Array.from(all), loose: loose, proved: proved && !loose };
   }
 
-  // Pages that hold every term, best first (the sum of Pagefind's scores).
-  function candidates(pf, parsed, filters) {
+  function filterTerms(filters) {
+    var out = [];
+    Object.keys(filters || {}).forEach(function (name) {
+      var values = [].concat(filters[name]).filter(function (v) { return v !== "" && v != null; });
+      if (values.length) {
+        out.push(values.map(function (v) { return FILTER_MARK + name + "=" + v; }));
+      }
+    });
+    return out;
+  }
+
+  // Candidate pages: [{page, docs: [[documents of the page holding word i]]}], pages whose
+  // title holds every term first, then in the index's rank order.
+  function candidates(m, parsed, filters) {
+    var groups = filterTerms(filters);
+    var wanted = parsed.terms.concat.apply(parsed.terms, groups);
     if (!parsed.terms.length) return Promise.resolve([]);
-    return Promise.all(parsed.terms.map(function (term) {
-      return pf.search(term, { filters: filters || {} });
-    })).then(function (all) {
-      var kept = new Map();
-      all[0].results.forEach(function (r) { kept.set(r.id, { result: r, score: r.score }); });
-      all.slice(1).forEach(function (found) {
-        var here = new Map(found.results.map(function (r) { return [r.id, r.score]; }));
-        kept.forEach(function (entry, id) {
-          if (here.has(id)) entry.score += here.get(id);
-          else kept.delete(id);
-        });
+    return Promise.all(wanted.map(function (t) { return lookup(m, t); })).then(function (found) {
+      var by = new Map();
+      wanted.forEach(function (t, i) { by.set(t, found[i]); });
+      var allowed = null; // documents of pages the filters keep
+      groups.forEach(function (values) {
+        var any = values.map(function (v) { return by.get(v).docs; }).reduce(or);
+        allowed = allowed ? and(allowed, any) : any;
       });
-      return Array.from(kept.values())
-        .sort(function (x, y) { return y.score - x.score; })
-        .map(function (entry) { return entry.result; });
+      var perWord = parsed.pieces.map(function (terms) {
+        var bits = terms.map(function (t) { return by.get(t).docs; }).reduce(and);
+        if (allowed) bits = and(bits, allowed);
+        var pages = new Map();
+        members(bits).forEach(function (d) {
+          var p = pageOf(m, d);
+          if (!pages.has(p)) pages.set(p, []);
+          pages.get(p).push(d);
+        });
+        return pages;
+      });
+      var titled = parsed.terms.map(function (t) { return by.get(t).titled; }).reduce(and);
+      var list = [];
+      perWord[0].forEach(function (docs, page) {
+        if (perWord.every(function (pages) { return pages.has(page); })) {
+          list.push({
+            page: page,
+            title: !!(titled[page >> 3] & (1 << (page & 7))),
+            docs: perWord.map(function (pages) { return pages.get(page); }),
+          });
+        }
+      });
+      list.sort(function (a, b) { return (b.title - a.title) || (a.page - b.page); });
+      return list;
     });
   }
 
-  // One search: its candidates, and pages of checked results fetched as they are needed.
-  function Search(pf, query, filters) {
+  // ---- a search ---------------------------------------------------------------------------
+
+  function Search(m, query, filters) {
     this.parsed = parse(query);
     this.query = query;
     this.checked = []; // {url, title, text} in order
     this.next = 0; // the next candidate to check
-    this.ready = candidates(pf, this.parsed, filters).then(function (list) {
+    this.ready = candidates(m, this.parsed, filters).then(function (list) {
       this.list = list;
       return this;
     }.bind(this));
@@ -168,40 +315,79 @@
     return this.parsed.words.every(function (w) { return flat.indexOf(w) >= 0; });
   };
 
-  // Resolves once `count` results are checked (or the candidates ran out).
+  // Fetch a candidate's documents, the first holding each word, then (long pages only)
+  // the next ones for a word not yet proved; resolves to a result or null.
+  Search.prototype.check = function (cand) {
+    var self = this;
+    var tried = cand.docs.map(function () { return 0; });
+    var texts = new Map();
+    function round() {
+      var need = new Set();
+      cand.docs.forEach(function (docs, i) { if (tried[i] < docs.length) need.add(docs[tried[i]]); });
+      var ids = Array.from(need).filter(function (d) { return !texts.has(d); });
+      return Promise.all(ids.map(doc)).then(function (got) {
+        ids.forEach(function (d, i) { texts.set(d, got[i]); });
+        var first = texts.get(cand.docs[0][0]) || got[0];
+        var shown = [];
+        var failing = [];
+        self.parsed.words.forEach(function (w, i) {
+          var d = cand.docs[i][tried[i]];
+          var text = d === undefined ? "" : texts.get(d).x;
+          if (d !== undefined && squash(text).indexOf(w) >= 0) {
+            if (shown.indexOf(text) < 0) shown.push(text);
+          } else {
+            failing.push(i);
+          }
+        });
+        if (!failing.length) {
+          return { url: new URL(first.u, siteBase).href, title: first.t, text: shown.join("\n") };
+        }
+        // A word's next document, while it has one (only long pages have several).
+        failing.forEach(function (i) { tried[i]++; });
+        var more = failing.every(function (i) { return tried[i] < cand.docs[i].length; });
+        return more ? round() : null;
+      });
+    }
+    return round();
+  };
+
+  // Resolves once `count` results are checked, or the candidates ran out, or (a loose
+  // query, whose candidates may mostly fail) FAILS_PER_TEN failed the check for every ten
+  // results asked: the documents fetched stay bounded, and the total says 至少.
+  var FAILS_PER_TEN = 40;
   Search.prototype.upTo = function (count) {
     var self = this;
-    if (self.checked.length >= count || self.next >= self.list.length) {
+    var failed = self.next - self.checked.length;
+    var budget = FAILS_PER_TEN * Math.ceil(count / 10);
+    if (self.checked.length >= count || self.next >= self.list.length || failed >= budget) {
+      self.stopped = self.next < self.list.length && self.checked.length < count;
       return Promise.resolve(self.checked.slice(0, count));
     }
     var batch = self.list.slice(self.next, self.next + Math.max(count - self.checked.length, 4));
     self.next += batch.length;
-    return Promise.all(batch.map(function (r) { return r.data(); })).then(function (items) {
-      items.forEach(function (d) {
-        var text = decode(d.content);
-        if (self.holds(text)) {
-          self.checked.push({ url: d.url, title: (d.meta && d.meta.title) || d.url, text: text });
-        }
-      });
+    return Promise.all(batch.map(function (c) { return self.check(c); })).then(function (items) {
+      items.forEach(function (item) { if (item) self.checked.push(item); });
       return self.upTo(count);
     });
   };
 
-  // The number of pages found: exact once every candidate is checked, or when the terms
-  // prove the words (a phrase of pairs); otherwise the pages proved so far, a lower bound
-  // (candidates can be far more than the pages that hold the words: never shown as a total).
+  // {count, exact, approx}: exact once every candidate is checked, or when the terms prove
+  // the words; approx (约) when a phrase's candidates are not all checked (they hold its
+  // pairs, nearly always the phrase: an upper bound); otherwise (loose) the pages proved
+  // so far, a lower bound (至少).
   Search.prototype.total = function () {
-    if (this.next >= this.list.length || !this.parsed.loose) {
-      return { count: this.parsed.loose ? this.checked.length : this.list.length, exact: true };
-    }
-    return { count: this.checked.length, exact: false };
+    var all = this.next >= this.list.length;
+    if (this.parsed.loose) return { count: this.checked.length, exact: all, approx: false };
+    if (all) return { count: this.checked.length, exact: true, approx: false };
+    return { count: this.list.length, exact: this.parsed.proved, approx: !this.parsed.proved };
   };
 
-  // The sentence (or table cell, heading) holding most of the words, the page's title
-  // left aside, cut around the first word to `size` characters; words marked.
+  // ---- snippets -----------------------------------------------------------------------------
+
   function snippet(text, words, title, size) {
     size = size || 90;
-    var sentences = text.split(/(?<=[。！？；])|\n/).map(function (s) { return s.trim(); })
+    // No look-behind in the pattern: Safari before 16.4 would refuse the whole script.
+    var sentences = text.replace(/([。！？；])/g, "$1\n").split("\n").map(function (s) { return s.trim(); })
       .filter(function (s) { return s && s !== title; });
     var best = sentences[0] || "";
     var most = 0;
@@ -245,37 +431,57 @@
     return out;
   }
 
+  function pathOf(url) {
+    return new URL(url, location.href).pathname;
+  }
+
   window.gkSearch = {
     parse: parse,
-    decode: decode,
+    snippet: snippet,
     snippetNode: snippetNode,
-    // new Search over the loaded engine: .ready, .upTo(n), .total()
+    // new Search over the index: .ready, .upTo(n), .total()
     start: function (query, filters) {
-      return load().then(function (pf) { return new Search(pf, query, filters).ready; });
+      return meta().then(function (m) { return new Search(m, query, filters).ready; });
     },
+    // {区县: {黔江区: pages, …}, 镇街: …, 年度: …}, fetched only when asked
     filters: function () {
-      return load().then(function (pf) { return pf.filters(); });
+      return fetch(new URL("filters.json", base)).then(function (r) {
+        if (!r.ok) throw new Error("search-index/filters.json: " + r.status);
+        return r.json();
+      });
     },
-    // Every page found, checked as the interface counts it (bench/search_eval.py).
-    all: function (query) {
-      return window.gkSearch.start(query).then(function (s) {
+    // Every page found, as the interface counts it (bench/search_eval.py): the candidates
+    // when the terms prove the words, else every candidate checked.
+    all: function (query, filters) {
+      return window.gkSearch.start(query, filters).then(function (s) {
         if (!s.parsed.loose) {
-          return Promise.all(s.list.map(function (r) { return r.data(); }))
-            .then(function (items) { return items.map(function (d) { return new URL(d.url, location.href).pathname; }); });
+          return Promise.all(s.list.map(function (c) { return doc(c.page); })).then(function (ds) {
+            return ds.map(function (d) { return pathOf(new URL(d.u, siteBase)); });
+          });
         }
         return s.upTo(Infinity).then(function (items) {
-          return items.map(function (d) { return new URL(d.url, location.href).pathname; });
+          return items.map(function (d) { return pathOf(d.url); });
         });
       });
+    },
+    // Every page found, each checked against its text (bench: the candidates' precision).
+    checked: function (query, filters) {
+      return window.gkSearch.start(query, filters).then(function (s) {
+        return s.upTo(Infinity).then(function (items) {
+          return items.map(function (d) { return pathOf(d.url); });
+        });
+      });
+    },
+    // "找到 N 个" / "约 N 个" / "至少 N 个": a total as the box and the results page say it.
+    counted: function (total) {
+      return (total.exact ? "找到 " : total.approx ? "约 " : "至少 ") + total.count + " 个";
     },
     resultsUrl: null,
   };
 
   // ---- the header box ---------------------------------------------------------------------
 
-  var box = document.querySelector(".gk-search");
   if (!box) return;
-  engineUrl = new URL(box.getAttribute("data-pagefind"), location.href);
   window.gkSearch.resultsUrl = new URL(box.getAttribute("data-results"), location.href);
   var input = box.querySelector("input");
   var panel = box.querySelector(".gk-search__results");
@@ -316,7 +522,7 @@
     if (!items.length) {
       show("没有找到含" + q + "的页面");
     } else {
-      show((total.exact ? "找到 " : "至少 ") + total.count + " 个含" + q + "的页面" +
+      show(window.gkSearch.counted(total) + "含" + q + "的页面" +
            (!total.exact || total.count > items.length ? "，显示前 " + items.length + " 个" : ""));
     }
     more.hidden = !items.length;
@@ -335,7 +541,7 @@
     }).catch(function () {
       list.textContent = "";
       more.hidden = true;
-      show("搜索暂不可用：本地预览没有搜索索引，请用 make site 构建后查看 (search index not built)");
+      show("搜索暂不可用：搜索索引还没有建好或没有载入。本地预览保存后稍等片刻再试 (search index not available)");
     });
   }
 
@@ -344,7 +550,7 @@
     var query = input.value.trim();
     timer = setTimeout(function () { run(query); }, 150);
   });
-  input.addEventListener("focus", load, { once: true });
+  input.addEventListener("focus", function () { meta().catch(function () {}); }, { once: true });
   box.addEventListener("keydown", function (event) {
     var links = Array.prototype.slice.call(list.querySelectorAll("a"));
     var at = links.indexOf(document.activeElement);

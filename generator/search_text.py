@@ -1,0 +1,143 @@
+"""What the site search reads of a built page: its title and text, its filters.
+
+Only the part of a page marked ``data-search-body`` (the page's own content: no menus, no
+footer) is read, less what is marked ``data-search-ignore`` (breadcrumbs, year links).
+Blocks (headings, paragraphs, table cells) keep their own lines, so no pair of Chinese
+characters spans two blocks and snippets stop where a block ends. Whatever engine built
+the page, this is read from its HTML: the index does not depend on the engine.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from lxml import html as lxml_html
+
+BODY = "data-search-body"
+IGNORE = "data-search-ignore"
+
+# Elements whose text stands apart from the next (so no pair spans a heading and its text).
+BLOCKS = frozenset(
+    [
+        "p",
+        "div",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "li",
+        "td",
+        "th",
+        "tr",
+        "caption",
+        "dt",
+        "dd",
+        "table",
+        "ul",
+        "ol",
+        "section",
+        "article",
+        "blockquote",
+        "pre",
+        "figure",
+        "figcaption",
+        "header",
+        "footer",
+        "nav",
+        "br",
+    ]
+)
+SKIPPED = frozenset(["script", "style", "template", "noscript", "svg"])
+# Top-level folders that are not pages to find: the index itself, the results page.
+NOT_PAGES = frozenset(["search-index", "search"])
+
+
+def _text(node: lxml_html.HtmlElement, out: list[str]) -> None:
+    """The text of ``node`` (ignored parts left out), blocks on their own lines."""
+    tag = node.tag if isinstance(node.tag, str) else ""
+    if tag in SKIPPED or node.get(IGNORE) is not None:
+        return
+    block = tag in BLOCKS
+    if block:
+        out.append("\n")
+    out.append(node.text or "")
+    for child in node:
+        _text(child, out)
+        out.append(child.tail or "")
+    if block:
+        out.append("\n")
+
+
+UTF8 = lxml_html.HTMLParser(encoding="utf-8")  # the engines write UTF-8, said or not
+
+
+def _article(data: bytes) -> bytes | None:
+    """The part of a page from its searched body to the end of the article holding it, as
+    a document of its own; None when the page is not laid out so."""
+    start = data.find(b"<div " + BODY.encode())
+    end = data.find(b"</article>", start)
+    if start < 0 or end < 0 or data.find(BODY.encode(), start + 6) >= 0:
+        return None
+    return b"<html><body>" + data[start:end] + b"</body></html>"
+
+
+def page_record(page: Path, whole: bool = False) -> tuple[str, str] | None:
+    """A built page's title and indexed text, or None when it has nothing to index."""
+    return record_of(page.read_bytes(), whole)
+
+
+def record_of(data: bytes, whole: bool = False) -> tuple[str, str] | None:
+    """The title and indexed text of a page's HTML, or None when it has nothing to index.
+
+    Only the article is parsed when the page has one searched body inside it (every page
+    of the theme: a fraction of the bytes, the sidebars left out, and parsing is most of
+    the index stage's time). ``whole`` parses the whole page (the tests compare the two).
+    """
+    part = None if whole else _article(data)
+    doc = lxml_html.fromstring(part or data, parser=UTF8)
+    bodies = doc.xpath(f"//*[@{BODY}]")
+    if not bodies:
+        return None
+    if part is not None and not bodies[0].xpath(".//h1"):
+        return record_of(data, whole=True)  # its title is then the page's <title>
+    out: list[str] = []
+    for body in bodies:
+        _text(body, out)
+    text = re.sub(r"[ \t\u3000\xa0]+", " ", "".join(out))
+    text = re.sub(r"\s*\n\s*", "\n", text).strip()
+    heads = bodies[0].xpath(".//h1")
+    title = heads[0].text_content().strip() if heads else (doc.findtext(".//title") or "")
+    return " ".join(title.split()), text
+
+
+def built_pages(site: Path) -> Iterator[Path]:
+    """Every HTML page of the built site but the index's own folder and the results page."""
+    for page in sorted(site.rglob("*.html")):
+        if page.relative_to(site).parts[0] not in NOT_PAGES:
+            yield page
+
+
+REPORT_PATH = re.compile(r"([^/]+)/([^/]+)/(\d{4})/index\.html")
+
+
+def place_name(town: str, district: str) -> str:
+    """A town page's heading without its district (黔江区黑溪镇 → 黑溪镇)."""
+    for start in range(len(district)):
+        if town.startswith(district[start:]) and len(town) > len(district) - start:
+            return town[len(district) - start :]
+    return town
+
+
+def filters(rel: str, titles: dict[str, str]) -> dict[str, str]:
+    """A report page's 区县, 镇街 and 年度 filters (results page), from its URL."""
+    match = REPORT_PATH.fullmatch(rel)
+    if not match:
+        return {}
+    district_slug, town_slug, year = match.groups()
+    district = titles.get(f"{district_slug}/index.html", district_slug)
+    town = titles.get(f"{district_slug}/{town_slug}/index.html", town_slug)
+    return {"区县": district, "镇街": place_name(town, district), "年度": year}
