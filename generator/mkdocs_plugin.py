@@ -46,6 +46,7 @@ from mkdocs.utils import clean_directory
 from watchdog.observers.polling import PollingEmitter, PollingObserver
 
 from generator.diagnostics import Diagnostic, UserError
+from generator.early import EarlyPages, early_file
 from generator.markup import TEMPLATES
 from generator.mkdocs_preview import (
     BackgroundIndex,
@@ -65,7 +66,7 @@ log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
 # On the preview's search page (served only by `serve`): why a fresh save is not found yet.
 SEARCH_NOTE = (
-    '<p class="gk-preview-note" role="note" data-pagefind-ignore>本地预览：每次保存后，'
+    '<p class="gk-preview-note" role="note" data-search-ignore>本地预览：每次保存后，'
     "搜索索引在后台重建（报告越多越久，5,000 份时可达一两分钟），重建完成之前搜到的是上一次的内容。"
     "(Preview: the search index is rebuilt in the background after each save; until it is "
     "done, search finds the previous text.)</p>\n"
@@ -88,6 +89,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
     """
 
     serving = False
+    early: EarlyPages | None = None  # pages finished in a worker (a build only)
     advised: frozenset[str] | set[str] = frozenset()  # the advice the preview last listed
     carried: frozenset[str] | set[str] = frozenset()  # written by an abandoned quick rebuild
     nav: Navigation | None = None
@@ -200,6 +202,13 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         self.rebuilt = 0
+        # `python -m generator build`: each page is compacted and read for the search
+        # index in a worker while MkDocs builds the next (generator/early.py). A direct
+        # `mkdocs build` leaves pages as Material renders them (tests/test_compact.py's
+        # reference) and indexes them afterwards.
+        self.early = None
+        if os.environ.get("GKGEN_PRERENDERED") and not self.serving:
+            self.early = EarlyPages(Path(config.site_dir), early_file(self.out_dir))
         if self.dirty and self.broken is not None:
             # Every address must answer with the error page: a dirty build keeps the old
             # pages, so remove them as MkDocs's clean build would (dot folders stay).
@@ -280,9 +289,14 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         self.rebuilt += 1
+        if self.early is not None:
+            self.early.add(page.file.dest_uri, output)
         return output
 
     def on_build_error(self, *, error: Exception) -> None:
+        if self.early is not None:
+            self.early.cancel()
+            self.early = None
         # Some pages may be half built: the next build rebuilds them all.
         self.full = True
         self.last = None
@@ -365,6 +379,9 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             for name in ("index.html", "404.html"):
                 (site / name).write_bytes(page)
             return
+        if self.early is not None:
+            self.early.save()  # every page compacted in place, and its record kept
+            self.early = None
         checkpoint("engine")  # test hook: the engine has written every page
         if self.serving:
             # This build's pages are served: the next build compares with them.

@@ -3,10 +3,18 @@ search records in a worker process, used only for the very bytes they were made 
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
+from conftest import REPO, copy_project
+
 from generator.compact import compact_html
-from generator.early import EarlyPages, early_file, load_early
+from generator.early import EarlyPages, digest, early_file, load_early
+from generator.pipeline import work_dir
 from generator.search_index import read_site
 from generator.search_text import page_record
 
@@ -82,3 +90,56 @@ def test_no_records_or_broken_ones_mean_the_pages_are_read(tmp_path: Path) -> No
     broken.write_bytes(b"\x80\x05 cut short")
     assert load_early([broken, tmp_path / "none.pickle"]) == {}
     assert not broken.exists()
+
+
+def _stopped_in_group(group: int, seconds: float = 180) -> int:
+    """The pid of the process of ``group`` that stopped itself at the test hook."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        for entry in filter(str.isdigit, os.listdir("/proc")):
+            try:
+                stat = Path(f"/proc/{entry}/stat").read_text()
+            except OSError:
+                continue
+            fields = stat[stat.rindex(")") + 2 :].split()
+            if int(fields[2]) == group and fields[0] in "Tt":
+                return int(entry)
+        time.sleep(0.05)
+    raise AssertionError("the build never reached the hook")
+
+
+def test_a_build_finishes_mkdocs_pages_as_they_are_written(tmp_path: Path) -> None:
+    """`python -m generator build`: when MkDocs has written its last page, every page it
+    built is already compacted, with its record waiting for the index stage."""
+    project = copy_project(tmp_path)
+    site = tmp_path / "site"
+    env = {**os.environ, "PYTHONPATH": str(REPO), "GKGEN_TEST_PAUSE_AT": "engine"}
+    args = [sys.executable, "-m", "generator", "--content", str(project / "content")]
+    args += ["--seeds", str(project / "seeds"), "build", "--site", str(site)]
+    proc = subprocess.Popen(
+        args,
+        cwd=project,
+        env=env,
+        start_new_session=True,
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        _stopped_in_group(proc.pid)
+        records_file = early_file(work_dir(project, project / "content") / "docs")
+        records = load_early([records_file])
+        (staging,) = site.parent.glob(f".{site.name}-tmp-*/{site.name}")
+        built = {p.relative_to(staging).as_posix() for p in staging.rglob("index.html")}
+        assert len(records) > 10
+        assert set(records) <= built
+        for rel, (key, record) in records.items():
+            data = (staging / rel).read_bytes()
+            assert key == digest(data)
+            assert compact_html(data.decode("utf-8")).encode() == data
+            assert record == page_record(staging / rel)
+    finally:
+        os.killpg(proc.pid, signal.SIGCONT)
+    _out, err = proc.communicate(timeout=300)
+    assert proc.returncode == 0, err  # the records were taken: the index read the pages
+    assert (site / "search-index" / "manifest.json").is_file()

@@ -67,10 +67,13 @@ SEVERAL = REAL_FILES[:13]
 
 def test_chinese_is_indexed_as_pairs_and_single_characters_without_crossing_runs() -> None:
     assert terms("网格员") == {"网", "格", "员", "网格", "格员"}
-    # Runs are apart: no pair spans punctuation, digits, a space or a line (block) end.
-    found = terms("黑溪镇2020年，法治 培训\n学习")
+    # Runs are apart: no pair spans punctuation, digits or a line (block) end.
+    found = terms("黑溪镇2020年，法治、培训\n学习")
     assert {"2020", "黑溪", "溪镇", "法治", "培训", "学习"} <= found
     assert not {"镇2", "年法", "治培", "训学", "，"} & found
+    # Spaces between two Chinese characters do not end a run (a spaced-out 姓  名).
+    assert {"姓名", "名张", "张三"} <= terms("姓  名 张\u3000三")
+    assert "a张" not in terms("a 张")
     assert terms("WiFi 覆盖 Ⅳ") == {"wifi", "覆", "盖", "覆盖", "ⅳ"}
 
 
