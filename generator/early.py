@@ -1,15 +1,16 @@
-"""Finish each page while the engine builds the next: compaction and its search record.
+"""Finish each page while the engine builds the next: compaction, search record and terms.
 
 Why: MkDocs builds pages on one core and leaves the other idle; compacting every page
-(generator/compact.py) and reading every page for the search index afterwards added
-about half the engine's own time at 5,000 reports. The MkDocs glue hands each page's
-final HTML to :meth:`EarlyPages.add` as MkDocs is about to write it; one worker process
-compacts it and reads its record; once MkDocs has written the page (it writes each page
-before it builds the next), :meth:`EarlyPages.flush` puts the compacted bytes in its place.
-:meth:`EarlyPages.save` leaves the records, each with the digest of the bytes it was read
-from, for :func:`generator.search_index.index_site`, which uses a record only for a page
-whose bytes on disk are those very bytes. Engine-neutral: a build by another engine, or a
-page this never saw, is compacted and read after the engine as before.
+(generator/compact.py), reading every page for the search index and working out its terms
+afterwards added about half the engine's own time at 5,000 reports. The MkDocs glue hands
+each page's final HTML to :meth:`EarlyPages.add` as MkDocs is about to write it; one
+worker process compacts it, reads its record and works out its terms; once MkDocs has
+written the page (it writes each page before it builds the next), :meth:`EarlyPages.flush`
+puts the compacted bytes in its place. :meth:`EarlyPages.save` leaves the records, each
+with the digest of the bytes it was read from, for
+:func:`generator.search_index.index_site`, which uses a record only for a page whose bytes
+on disk are those very bytes. Engine-neutral: a build by another engine, or a page this
+never saw, is compacted and read after the engine as before.
 """
 
 from __future__ import annotations
@@ -21,10 +22,11 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
 from generator.compact import compact_html
-from generator.search_text import record_of
+from generator.search_text import analysed, record_of
 
 Record = tuple[str, str] | None  # a page's (title, text); None: nothing to find there
-Early = dict[str, tuple[bytes, Record]]  # page path in the site → (digest, record)
+Terms = list[str] | None  # generator.search_text.analysed: its terms, part by part
+Early = dict[str, tuple[bytes, Record, Terms]]  # page path → (digest, record, terms)
 
 
 def digest(data: bytes) -> bytes:
@@ -37,11 +39,12 @@ def early_file(docs: Path) -> Path:
     return docs.with_name("search-records.pickle")
 
 
-def finish(html: str) -> tuple[bytes, bytes, Record]:
-    """(the page as MkDocs writes it, compacted, its record) — in the worker."""
+def finish(html: str) -> tuple[bytes, bytes, Record, Terms]:
+    """(the page as MkDocs writes it, compacted, its record, its terms) — in the worker."""
     raw = html.encode("utf-8", errors="xmlcharrefreplace")  # as MkDocs encodes a page
     small = compact_html(html).encode("utf-8", errors="xmlcharrefreplace")
-    return digest(raw), small, record_of(small)
+    record = record_of(small)
+    return digest(raw), small, record, None if record is None else analysed(*record)
 
 
 class EarlyPages:
@@ -50,7 +53,7 @@ class EarlyPages:
     def __init__(self, site: Path, target: Path):
         self.site, self.target = site, target
         self.pool = ProcessPoolExecutor(1)
-        self.pending: list[tuple[str, Future[tuple[bytes, bytes, Record]]]] = []
+        self.pending: list[tuple[str, Future[tuple[bytes, bytes, Record, Terms]]]] = []
         self.records: Early = {}
 
     def add(self, rel: str, html: str) -> None:
@@ -66,12 +69,12 @@ class EarlyPages:
             if not wait and not future.done():
                 left.append((rel, future))
                 continue
-            raw, small, record = future.result()
+            raw, small, record, found = future.result()
             path = self.site / rel
             # Only over the very page it was made from (MkDocs wrote it; nothing else did).
             if path.is_file() and digest(path.read_bytes()) == raw:
                 path.write_bytes(small)
-                self.records[rel] = (digest(small), record)
+                self.records[rel] = (digest(small), record, found)
         self.pending = left
 
     def save(self) -> None:

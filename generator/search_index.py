@@ -41,26 +41,19 @@ from __future__ import annotations
 import gzip
 import json
 import math
-import re
 import shutil
 import zlib
 from collections import defaultdict
 from pathlib import Path
 
 from generator.diagnostics import UserError
-from generator.early import Early, Record, digest
+from generator.early import Early, digest
 from generator.parallel import in_parts
 from generator.publish import checkpoint
-from generator.search_text import built_pages, filters, page_record
+from generator.search_text import analysed, built_pages, filters, page_record, parts_of
 
 FOLDER = "search-index"
 VERSION = 1
-HAN = r"\u4e00-\u9fff"  # CJK Unified Ideographs: every character the reports use
-# A run of Chinese characters, or of letters/digits of any other script (Python's \w
-# less "_" is letters and numbers, as the browser's [\p{L}\p{N}]).
-PIECES = re.compile(rf"[{HAN}]+|[^\W_{HAN}]+")
-SPLIT = 6000  # characters: a longer page is cut into parts
-PART = 2000  # characters per part of a long page
 BUCKET_MEAN = 8 * 1024  # bytes: the first guess of a bucket's mean size
 BUCKET_MAX = 12 * 1024  # bytes: B grows until no bucket is larger
 FILTER_MARK = "\x01"
@@ -73,25 +66,6 @@ def fnv1a(text: str) -> int:
     for byte in text.encode("utf-8"):
         h = ((h ^ byte) * 0x01000193) & 0xFFFFFFFF
     return h
-
-
-# Spaces between two Chinese characters do not end a run: a table cell's 姓  名 or a
-# name spaced out to line up (张  三) is still found by 姓名, as the reader sees it.
-SPACED = re.compile(rf"(?<=[{HAN}])[ \t\u3000\xa0]+(?=[{HAN}])")
-
-
-def terms(text: str) -> set[str]:
-    """The index terms of ``text``: pairs and single characters of each Chinese run (runs
-    stop at line ends, i.e. blocks, not at spaces) and lower-cased words of other scripts."""
-    out: set[str] = set()
-    for match in PIECES.finditer(SPACED.sub("", text.lower())):
-        piece = match.group()
-        if "\u4e00" <= piece[0] <= "\u9fff":
-            out.update(piece)
-            out.update(piece[i : i + 2] for i in range(len(piece) - 1))
-        else:
-            out.add(piece)
-    return out
 
 
 # ---- encoding ------------------------------------------------------------------------------
@@ -108,17 +82,21 @@ def varint(n: int, out: bytearray) -> None:
 def id_list(ids: list[int], doc_count: int, out: bytearray) -> None:
     """Append a sorted id list: 0 then its count and deltas, or 1 then a bitmap of
     ``doc_count`` bits, whichever is smaller (a common term is in most documents)."""
-    listed = bytearray()
-    varint(len(ids), listed)
-    last = 0
-    for i in ids:
-        varint(i - last, listed)
-        last = i
     width = math.ceil(doc_count / 8)
-    if len(listed) <= width + 1:
-        out.append(0)
-        out += listed
-        return
+    if len(ids) < width:  # else each id's delta alone (a byte at least) outweighs a bitmap
+        listed = bytearray()
+        varint(len(ids), listed)
+        last = 0
+        for i in ids:
+            step, last = i - last, i
+            if step < 0x80:  # most steps: one byte, no call
+                listed.append(step)
+            else:
+                varint(step, listed)
+        if len(listed) <= width + 1:
+            out.append(0)
+            out += listed
+            return
     bits = bytearray(width)
     for d in ids:
         bits[d >> 3] |= 1 << (d & 7)
@@ -174,52 +152,37 @@ def url_of(rel: str) -> str:
     return rel.removesuffix("index.html")
 
 
-def parts_of(text: str) -> list[str]:
-    """A page's text as one part, or cut at block ends into parts of ~PART characters
-    (a block longer than that at a sentence end). No character is lost: the parts
-    joined by line ends are the text."""
-    if len(text) <= SPLIT:
-        return [text]
-    parts: list[str] = []
-    current: list[str] = []
-    size = 0
-    for line in text.split("\n"):
-        if current and size + len(line) > PART:
-            parts.append("\n".join(current))
-            current, size = [], 0
-        while len(line) > PART:  # one block longer than a part: cut at a sentence end
-            cut = max(line.rfind(p, 0, PART) for p in "。；！？.;")
-            cut = cut + 1 if cut > 0 else PART
-            parts.append(line[:cut])
-            line = line[cut:]
-        current.append(line)
-        size += len(line) + 1
-    if current:
-        parts.append("\n".join(current))
-    return parts
+Indexed = tuple[str, str, list[str] | None]  # title, text, and its terms when known
 
 
-def _read(site: Path, pages: list[Path]) -> list[tuple[str, Record]]:
-    """(path in the site, record) of each page."""
-    return [(page.relative_to(site).as_posix(), page_record(page)) for page in pages]
+def _read(site: Path, pages: list[Path]) -> list[tuple[str, Indexed | None]]:
+    """(path in the site, title, text and terms) of each page; None for a page with
+    nothing to index. Terms are worked out here, on the worker's core."""
+    out: list[tuple[str, Indexed | None]] = []
+    for page in pages:
+        record = page_record(page)
+        found = None if record is None else (*record, analysed(*record))
+        out.append((page.relative_to(site).as_posix(), found))
+    return out
 
 
-def read_site(site: Path, early: Early | None = None) -> dict[str, tuple[str, str]]:
-    """Every indexable page of ``site`` → (title, text).
+def read_site(site: Path, early: Early | None = None) -> dict[str, Indexed]:
+    """Every indexable page of ``site`` → (title, text, terms).
 
-    ``early``: records read while the engine still wrote the pages (generator/early.py),
-    by page path, with the digest of the bytes they were read from; each is used only if
-    the page on disk has those very bytes. The other pages are read here, on all cores
-    when many (reading the pages is most of the index stage's time).
+    ``early``: records and terms worked out while the engine still wrote the pages
+    (generator/early.py), by page path, with the digest of the bytes they were read from;
+    each is used only if the page on disk has those very bytes. The other pages are read
+    here, on all cores when many (reading the pages is most of the index stage's time).
     """
     early = early or {}
-    records: dict[str, Record] = {}
+    records: dict[str, Indexed | None] = {}
     missing = []
     for page in built_pages(site):
         rel = page.relative_to(site).as_posix()
         known = early.get(rel)
         if known is not None and known[0] == digest(page.read_bytes()):
-            records[rel] = known[1]
+            _, record, found = known
+            records[rel] = None if record is None else (*record, found)
         else:
             missing.append(page)
     records.update(pair for part in in_parts(_read, missing, site) for pair in part)
@@ -252,17 +215,23 @@ class Writer:
         (DecompressionStream: Chrome 80, Safari 16.4, Firefox 113), plain for older ones
         (the phones of many older readers)."""
         data = self.json(f"d/{doc}.json", value)
-        self.write(f"d/{doc}.gz", gzip.compress(data, compresslevel=9, mtime=0))
+        self.write(f"d/{doc}.gz", gzip.compress(data, compresslevel=6, mtime=0))
 
 
-def write_index(site: Path, records: dict[str, tuple[str, str]]) -> dict[str, int]:
-    """Write ``site/search-index`` for ``records`` (path → title, text); return counts."""
+def split(joined: str) -> list[str]:
+    """The terms :func:`generator.search_text.analysed` joined into one string."""
+    return joined.split("\0") if joined else []
+
+
+def write_index(site: Path, records: dict[str, Indexed]) -> dict[str, int]:
+    """Write ``site/search-index`` for ``records`` (path → title, text and the terms
+    already worked out, if any); return counts."""
     folder = site / FOLDER
     shutil.rmtree(folder, ignore_errors=True)
     (folder / "b").mkdir(parents=True)
     (folder / "d").mkdir()
     out = Writer(folder)
-    titles = {rel: title for rel, (title, _) in records.items()}
+    titles = {rel: title for rel, (title, _, _) in records.items()}
     order = sorted(records, key=rank_key)
     postings: dict[str, list[int]] = defaultdict(list)
     titled: dict[str, list[int]] = defaultdict(list)
@@ -270,21 +239,21 @@ def write_index(site: Path, records: dict[str, tuple[str, str]]) -> dict[str, in
     extra: list[list[int]] = []  # [first continuation document, its page]
     next_doc = len(order)
     for page, rel in enumerate(order):
-        title, text = records[rel]
+        title, text, known = records[rel]
+        *found, in_title = known or analysed(title, text)
         marks = filters(rel, titles)
         for name, value in marks.items():
             facets[name][value] = facets[name].get(value, 0) + 1
-        for n, part in enumerate(parts_of(text)):
+        for n, (part, joined) in enumerate(zip(parts_of(text), found, strict=True)):
             doc = page
             if n:
                 doc, next_doc = next_doc, next_doc + 1
                 if n == 1:
                     extra.append([doc, page])
-            found = terms(part) | {f"{FILTER_MARK}{k}={v}" for k, v in marks.items()}
-            for term in found:
+            for term in [*split(joined), *(f"{FILTER_MARK}{k}={v}" for k, v in marks.items())]:
                 postings[term].append(doc)
             out.document(doc, {"u": url_of(rel), "t": title, "x": part, "p": page})
-        for term in terms(title):
+        for term in split(in_title):
             titled[term].append(page)
     for ids in postings.values():
         ids.sort()  # continuation documents come after later pages
@@ -296,8 +265,8 @@ def write_index(site: Path, records: dict[str, tuple[str, str]]) -> dict[str, in
     files = [bytearray() for _ in range(buckets)]
     for h, data in encoded:
         files[h % buckets] += data
-    for i, joined in enumerate(files):
-        out.write(f"b/{i}.bin", bytes(joined))
+    for i, bucket in enumerate(files):
+        out.write(f"b/{i}.bin", bytes(bucket))
     meta = {"version": VERSION, "pages": len(order), "docs": next_doc, "buckets": buckets}
     out.json("meta.json", {**meta, "extra": extra})
     out.json("filters.json", facets)

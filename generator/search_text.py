@@ -9,6 +9,7 @@ the page, this is read from its HTML: the index does not depend on the engine.
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -141,3 +142,62 @@ def filters(rel: str, titles: dict[str, str]) -> dict[str, str]:
     district = titles.get(f"{district_slug}/index.html", district_slug)
     town = titles.get(f"{district_slug}/{town_slug}/index.html", town_slug)
     return {"区县": district, "镇街": place_name(town, district), "年度": year}
+
+
+# ---- the analyser: what a text is found by -------------------------------------------------
+
+HAN = r"\u4e00-\u9fff"  # CJK Unified Ideographs: every character the reports use
+# A run of Chinese characters, or of letters/digits of any other script (Python's \w
+# less "_" is letters and numbers, as the browser's [\p{L}\p{N}]).
+PIECES = re.compile(rf"[{HAN}]+|[^\W_{HAN}]+")
+SPLIT = 6000  # characters: a longer page is cut into parts
+PART = 2000  # characters per part of a long page
+
+# Spaces between two Chinese characters do not end a run: a table cell's 姓  名 or a
+# name spaced out to line up (张  三) is still found by 姓名, as the reader sees it.
+SPACED = re.compile(rf"(?<=[{HAN}])[ \t\u3000\xa0]+(?=[{HAN}])")
+
+
+def terms(text: str) -> set[str]:
+    """The index terms of ``text``: pairs and single characters of each Chinese run (runs
+    stop at line ends, i.e. blocks, not at spaces) and lower-cased words of other scripts."""
+    out: set[str] = set()
+    for match in PIECES.finditer(SPACED.sub("", text.lower())):
+        piece = match.group()
+        if "\u4e00" <= piece[0] <= "\u9fff":
+            out.update(piece)
+            out.update(map(operator.add, piece, piece[1:]))  # the pairs, joined in C
+        else:
+            out.add(piece)
+    return out
+
+
+def parts_of(text: str) -> list[str]:
+    """A page's text as one part, or cut at block ends into parts of ~PART characters
+    (a block longer than that at a sentence end). No character is lost: the parts
+    joined by line ends are the text."""
+    if len(text) <= SPLIT:
+        return [text]
+    parts: list[str] = []
+    current: list[str] = []
+    size = 0
+    for line in text.split("\n"):
+        if current and size + len(line) > PART:
+            parts.append("\n".join(current))
+            current, size = [], 0
+        while len(line) > PART:  # one block longer than a part: cut at a sentence end
+            cut = max(line.rfind(p, 0, PART) for p in "。；！？.;")
+            cut = cut + 1 if cut > 0 else PART
+            parts.append(line[:cut])
+            line = line[cut:]
+        current.append(line)
+        size += len(line) + 1
+    if current:
+        parts.append("\n".join(current))
+    return parts
+
+
+def analysed(title: str, text: str) -> list[str]:
+    """The terms of each part of ``text`` (:func:`parts_of`), then of ``title``, each as one
+    string joined by NUL: cheap to hand from a worker process to the index stage."""
+    return ["\0".join(terms(part)) for part in [*parts_of(text), title]]

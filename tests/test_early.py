@@ -16,7 +16,7 @@ from generator.compact import compact_html
 from generator.early import EarlyPages, digest, early_file, load_early
 from generator.pipeline import work_dir
 from generator.search_index import read_site
-from generator.search_text import page_record
+from generator.search_text import analysed, page_record
 
 PAGE = """<!doctype html>
 <html>
@@ -71,7 +71,8 @@ def test_a_record_is_used_only_for_the_bytes_it_was_read_from(tmp_path: Path) ->
     records = load_early([tmp_path / "records.pickle"])
     # Changed after the engine wrote it: read from disk instead.
     (site / "a/index.html").write_text(PAGE.format(title="新标题", text="新内容"), "utf-8")
-    assert read_site(site, records) == {"a/index.html": ("新标题", "新标题\n新内容")}
+    title, text, _ = read_site(site, records)["a/index.html"]
+    assert (title, text) == ("新标题", "新标题\n新内容")
 
 
 def test_a_page_the_engine_wrote_differently_is_left_alone(tmp_path: Path) -> None:
@@ -133,11 +134,16 @@ def test_a_build_finishes_mkdocs_pages_as_they_are_written(tmp_path: Path) -> No
         built = {p.relative_to(staging).as_posix() for p in staging.rglob("index.html")}
         assert len(records) > 10
         assert set(records) <= built
-        for rel, (key, record) in records.items():
+        for rel, (key, record, found) in records.items():
             data = (staging / rel).read_bytes()
             assert key == digest(data)
             assert compact_html(data.decode("utf-8")).encode() == data
             assert record == page_record(staging / rel)
+            # The same terms, part by part (each part's in any order: sets).
+            expected = [] if record is None else analysed(*record)
+            assert [set(t.split("\0")) for t in found or []] == [
+                set(t.split("\0")) for t in expected
+            ]
     finally:
         os.killpg(proc.pid, signal.SIGCONT)
     _out, err = proc.communicate(timeout=300)

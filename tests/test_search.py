@@ -34,16 +34,17 @@ from hypothesis import strategies as st
 from playwright.sync_api import Page, expect
 
 from generator.compact import compact_html
-from generator.search_index import (
-    FOLDER,
+from generator.search_index import FOLDER, fnv1a, index_problems, index_site
+from generator.search_text import (
     PART,
-    fnv1a,
-    index_problems,
-    index_site,
+    analysed,
+    built_pages,
+    filters,
+    page_record,
     parts_of,
+    place_name,
     terms,
 )
-from generator.search_text import built_pages, filters, page_record, place_name
 
 
 def _bench(name: str) -> ModuleType:
@@ -88,6 +89,10 @@ def test_a_long_page_is_cut_at_block_ends_and_no_text_is_lost() -> None:
     assert "\n".join(parts[:3]) == text[: len("\n".join(parts[:3]))]
     assert all(len(p) <= PART + 200 for p in parts)
     assert parts_of("短文本") == ["短文本"]
+    # What a worker hands the index stage: each part's terms, then the title's.
+    *found, in_title = analysed("报告标题", text)
+    assert [set(f.split("\0")) for f in found] == [terms(p) for p in parts]
+    assert set(in_title.split("\0")) == terms("报告标题")
 
 
 def test_the_hash_is_fnv1a_over_utf8_as_the_browser_computes_it() -> None:
