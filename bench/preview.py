@@ -2,6 +2,7 @@
 
     python bench/preview.py --count 5000
     python bench/preview.py --count 1000 --edits 5
+    python bench/preview.py --count 5000 --keep /tmp/preview-5000   # reuse it next time
 
 On a scratch content tree of N sample reports (generator/sample.py), it starts
 `python -m generator --content … serve` with its own GKGEN_BUILD_DIR, waits for the first
@@ -10,6 +11,10 @@ times the wall clock from the save until an HTTP GET of that report's page (poll
 20 ms) returns the marker. Then the same with a marker in a report's title, which the
 town page lists: timed until the town page shows it. Prints the median and maximum per
 kind. ``preview_latency(count)`` returns the same figures for bench/bench.py.
+
+``--keep DIR`` keeps the scratch content tree and build folder in DIR (the edited records
+are restored at the end): a second run skips generating the records and starts from the
+generator's cache, so at 5,000 reports it waits only for MkDocs's first build.
 """
 
 from __future__ import annotations
@@ -69,6 +74,8 @@ def preview_latency(
     pause: float = 2.0,
     timeout: float = 900.0,
     log: Path | None = None,
+    keep: Path | None = None,
+    profile: Path | None = None,
 ) -> dict[str, object]:
     """Start a preview of ``count`` sample reports, save ``edits`` text edits and
     ``edits`` title edits one after another (``pause`` seconds apart, as an editor
@@ -76,10 +83,20 @@ def preview_latency(
 
     Keys: count, first_build (s), text / title (lists of s), text_median, text_max,
     title_median, title_max. A change not served within ``timeout`` counts as None.
+    ``keep``: a folder to keep the records and the build in, and reuse when it has them.
+    ``profile``: a folder for the preview's cProfile statistics, one file per save.
     """
-    tmp = Path(tempfile.mkdtemp(prefix=f"preview-bench-{count}-"))
+    tmp = keep or Path(tempfile.mkdtemp(prefix=f"preview-bench-{count}-"))
+    tmp.mkdir(parents=True, exist_ok=True)
     content = tmp / "content"
-    reports = generate(content, count, seed=1)
+    made = tmp / f"made-{count}.txt"  # the records' list, once they are all written
+    if keep is not None and made.is_file():
+        reports = [content / line for line in made.read_text(encoding="utf-8").split()]
+    else:
+        shutil.rmtree(content, ignore_errors=True)
+        reports = generate(content, count, seed=1)
+        made.write_text("\n".join(str(r.relative_to(content)) for r in reports), "utf-8")
+    saved: dict[Path, str] = {}  # each edited record as it was, restored at the end
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     env = {
@@ -88,6 +105,8 @@ def preview_latency(
         "SOURCE_DATE_EPOCH": "1767225600",
         "GKGEN_BUILD_DIR": str(tmp / "build"),
         "PYTHONPATH": str(REPO),
+        "GKGEN_TIMINGS": "1",  # the preview logs each save's stages (see --log)
+        **({"GKGEN_PROFILE": str(profile)} if profile else {}),
     }
     out = (log or tmp / "serve.log").open("w", encoding="utf-8")
     cmd = [sys.executable, "-m", "generator", "--content", str(content)]
@@ -112,7 +131,7 @@ def preview_latency(
         title_times: list[float | None] = []
         for i, record in enumerate(picked[1 : edits + 1]):
             marker = f"（修订标记{i}号{os.getpid()}）"
-            old = record.read_text(encoding="utf-8")
+            old = saved.setdefault(record, record.read_text(encoding="utf-8"))
             assert TEXT_ANCHOR in old
             new = old.replace(TEXT_ANCHOR, TEXT_ANCHOR[:-1] + marker + "：", 1)
             record.write_text(new, encoding="utf-8")  # the save
@@ -120,7 +139,7 @@ def preview_latency(
             time.sleep(pause)
         for i, record in enumerate(picked[edits + 1 :]):
             marker = f"（题名标记{i}号{os.getpid()}）"
-            old = record.read_text(encoding="utf-8")
+            old = saved.setdefault(record, record.read_text(encoding="utf-8"))
             assert TITLE_ANCHOR in old
             new = old.replace(TITLE_ANCHOR, TITLE_ANCHOR + marker, 1)
             record.write_text(new, encoding="utf-8")
@@ -141,7 +160,10 @@ def preview_latency(
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
         out.close()
-        shutil.rmtree(tmp, ignore_errors=True)
+        for record, text in saved.items():
+            record.write_text(text, encoding="utf-8")
+        if keep is None:
+            shutil.rmtree(tmp, ignore_errors=True)
     return result
 
 
@@ -166,9 +188,17 @@ def main() -> None:
     ap.add_argument("--pause", type=float, default=2.0, help="seconds between saves")
     ap.add_argument("--log", type=Path, help="keep the preview's terminal output here")
     ap.add_argument("--timeout", type=float, default=900, help="seconds to wait for a page")
+    ap.add_argument("--keep", type=Path, help="keep the records and build here, reuse them")
+    ap.add_argument("--profile", type=Path, help="write each save's cProfile statistics here")
     args = ap.parse_args()
     r = preview_latency(
-        args.count, edits=args.edits, pause=args.pause, timeout=args.timeout, log=args.log
+        args.count,
+        edits=args.edits,
+        pause=args.pause,
+        timeout=args.timeout,
+        log=args.log,
+        keep=args.keep,
+        profile=args.profile,
     )
     print(f"# preview, {args.count:,} reports; first build {r['first_build']:.1f} s")
     print("| edit | saves | median s | max s | each s |")

@@ -120,6 +120,6 @@ def run_pipeline(
     )
     clock.lap("render")
     written = write_tree(rendered, out_dir)
-    cache.save()
+    cache.save(memory_only=preview)
     clock.lap("write")
     return PipelineResult(catalog, diagnostics, rendered, written, clock.stages)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -160,8 +161,7 @@ def latest_reports(catalog: Catalog, count: int = 10) -> list[ReportEntry]:
     return sorted(catalog.reports(), key=newest_first)[:count]
 
 
-def _home(ctx: Context, comps: list[Comparison]) -> bytes:
-    latest = latest_reports(ctx.catalog)
+def _home(ctx: Context, comps: list[Comparison], latest: list[ReportEntry]) -> bytes:
     return ctx.page(
         "home.md.j2",
         "",
@@ -225,6 +225,46 @@ def _report(ctx: Context, r: ReportEntry, download: Download | None = None) -> b
     return ctx.memo(key, lambda: render_report(ctx.env, r, dates, download).encode(), r.page)
 
 
+def _town_block(ctx: Context, seeds: Path, t: TownEntry) -> tuple[dict[str, bytes], Any]:
+    """A town's page, its reports' pages and source files, and its navigation entry.
+
+    Kept whole under what the pages' own keys hold (the town, its reports' files and
+    dates): a rerun after one save asks once per town, not once per report. Not when a
+    report has a source document, which can change while the record does not.
+    """
+    if any(r.record.source for r in t.reports):
+        return _town_files(ctx, seeds, t)
+    key = (
+        "town-block",
+        t.district.slug,
+        t.slug,
+        t.district.record.name,
+        t.record.name,
+        t.record.kind,
+        tuple(
+            (r.stamp, r.year, ctx.added.get(r.stamp[0]), ctx.updated.get(r.stamp[0]))
+            for r in t.reports
+        ),
+    )
+    found = ctx.cache.get(key)
+    if found is None:
+        return ctx.cache.put(key, _town_files(ctx, seeds, t))
+    ctx.reused.update(found[0])
+    return found
+
+
+def _town_files(ctx: Context, seeds: Path, t: TownEntry) -> tuple[dict[str, bytes], Any]:
+    files = {t.page: _town(ctx, t)}
+    t_nav: list[Any] = [t.page]
+    for r in sorted(t.reports, key=lambda r: -r.year):
+        source = _seed(seeds, r)
+        files[r.page] = _report(ctx, r, source[0] if source else None)
+        if source:
+            files[source[0].path] = source[1]
+        t_nav.append({nav_title(f"{r.year}年度"): r.page})
+    return files, {nav_title(t.record.name): t_nav}
+
+
 def _compare(ctx: Context, comp: Comparison) -> bytes:
     rows = [
         (
@@ -246,9 +286,9 @@ def _compare(ctx: Context, comp: Comparison) -> bytes:
     )
 
 
-def _compare_pages(ctx: Context, comps: list[Comparison], out: Rendered) -> list[Any]:
+def _compare_pages(ctx: Context, comps: list[Comparison], files: dict[str, bytes]) -> list[Any]:
     nav: list[Any] = [COMPARE_INDEX]
-    out.files[COMPARE_INDEX] = ctx.page("compare_index.md.j2", "compare", comps=comps)
+    files[COMPARE_INDEX] = ctx.page("compare_index.md.j2", "compare", comps=comps)
     for comp in comps:
         # Keyed on the figures, not the files: editing a report's text leaves these alone.
         key = (
@@ -261,8 +301,8 @@ def _compare_pages(ctx: Context, comps: list[Comparison], out: Rendered) -> list
             ),
             tuple(comp.places()),  # the districts' order, which the charts follow
         )
-        out.files[comp.page] = ctx.memo(key, functools.partial(_compare, ctx, comp), comp.page)
-        out.files[comp.csv_file] = ctx.memo(
+        files[comp.page] = ctx.memo(key, functools.partial(_compare, ctx, comp), comp.page)
+        files[comp.csv_file] = ctx.memo(
             ("compare.csv", *key[1:]), functools.partial(to_csv, comp), comp.csv_file
         )
         nav.append({nav_title(f"{comp.label}（{comp.unit}）"): comp.page})
@@ -298,7 +338,7 @@ def _labelled(counts: dict[status.Status, int]) -> list[tuple[str, str, int]]:
     return [(s.value, status.LABELS[s], n) for s, n in counts.items() if n]
 
 
-def _year_pages(ctx: Context, out: Rendered) -> list[Any]:
+def _year_pages(ctx: Context, files: dict[str, bytes]) -> list[Any]:
     """按年度查看: a page per due year answering "who has not published it?" district by
     district, with counts, and an index of the years; returns their navigation."""
     nav: list[Any] = [status.YEARS_INDEX]
@@ -307,7 +347,7 @@ def _year_pages(ctx: Context, out: Rendered) -> list[Any]:
     for year, view in sorted(views.items(), reverse=True):
         here = status.year_url(year)
         total = _labelled(status.total(view))
-        out.files[page_of(here)] = ctx.page(
+        files[page_of(here)] = ctx.page(
             "year.md.j2",
             here,
             year=year,
@@ -317,10 +357,66 @@ def _year_pages(ctx: Context, out: Rendered) -> list[Any]:
         )
         nav.append({nav_title(f"{year}年度"): page_of(here)})
         summary.append((year, link("years", here), total))
-    out.files[status.YEARS_INDEX] = ctx.page(
+    files[status.YEARS_INDEX] = ctx.page(
         "years_index.md.j2", "years", summary=summary, as_of=ctx.today
     )
     return nav
+
+
+# What of a report no page but its own (and the town page, the feed and the open data,
+# which key on the file itself) shows: left out of the digest the site-wide pages are
+# kept under, so that editing a report's text does not re-render the district matrices,
+# the year pages and the comparisons. The title is shown by the home page only (最新报告),
+# whose key adds the titles it lists. tests/test_incremental.py checks, field by field,
+# that pages kept this way equal pages rendered afresh.
+OWN_PAGE_ONLY = frozenset({"preamble", "sections", "closing", "signature", "changes", "title"})
+
+
+def _facts(ctx: Context, r: ReportEntry) -> str:
+    """A digest of what the site-wide pages may show of report ``r``: its record but
+    :data:`OWN_PAGE_ONLY`, its year and where it is filed; kept per version of its file."""
+
+    def make() -> str:
+        shown = r.record.model_dump_json(exclude=set(OWN_PAGE_ONLY))
+        return hashlib.sha1(f"{r.year}\n{r.path}\n{shown}".encode()).hexdigest()
+
+    found = ctx.cache.get(("site-facts", r.stamp))
+    return found if found is not None else ctx.cache.put(("site-facts", r.stamp), make())
+
+
+def site_digest(ctx: Context) -> str:
+    """A digest of everything the site-wide pages (home, districts, years, comparisons)
+    are rendered from: the date, every district and town record in order, and each
+    report's :func:`_facts`, drafts included (the preview lists them)."""
+    digest = hashlib.sha1(f"{ctx.today.isoformat()}\n".encode())
+    for d in ctx.catalog.districts:
+        digest.update(f"d {d.slug} {d.record.model_dump_json()}\n".encode())
+        for t in d.towns:
+            digest.update(f"t {t.slug} {t.record.model_dump_json()}\n".encode())
+            for r in t.reports:
+                digest.update(f"r {_facts(ctx, r)}\n".encode())
+    for r in ctx.catalog.drafts:
+        digest.update(f"x {_facts(ctx, r)}\n".encode())
+    return digest.hexdigest()
+
+
+@dataclass
+class SitePages:
+    """The pages about the whole site: districts, years and comparisons, with the
+    navigation of the last two (None when there are none)."""
+
+    files: dict[str, bytes]
+    years_nav: list[Any] | None
+    compare_nav: list[Any] | None
+
+
+def _site_pages(ctx: Context, comps: list[Comparison]) -> SitePages:
+    files: dict[str, bytes] = {}
+    for d in ctx.catalog.districts:
+        files[d.page] = _district(ctx, d)
+    years_nav = _year_pages(ctx, files) if ctx.due_years else None
+    compare_nav = _compare_pages(ctx, comps, files) if comps else None
+    return SitePages(files, years_nav, compare_nav)
 
 
 def _seed(seeds: Path, r: ReportEntry) -> tuple[Download, bytes] | None:
@@ -351,30 +447,43 @@ def render_site(
     """
     ctx = Context(catalog, today or dt.date.today(), updated or {}, added or {}, cache or Cache())
     out = Rendered()
-    comps = comparisons(catalog)
-    out.files[HOME_PAGE] = _home(ctx, comps)
+    # The site-wide pages change only with what they show (site_digest), not with every
+    # edit: worked out once per change of that, the rest of the time reused whole.
+    site_key = site_digest(ctx)
+    computed: list[list[Comparison]] = []
+
+    def comps() -> list[Comparison]:
+        if not computed:
+            computed.append(comparisons(catalog))
+        return computed[0]
+
+    site = ctx.cache.get(("site-pages", site_key))
+    if site is None:
+        site = ctx.cache.put(("site-pages", site_key), _site_pages(ctx, comps()))
+    else:
+        ctx.reused.update(site.files)
+    latest = latest_reports(catalog)
+    home_key = ("home", site_key, tuple((r.url_path, r.record.title) for r in latest))
+    out.files[HOME_PAGE] = ctx.memo(home_key, lambda: _home(ctx, comps(), latest), HOME_PAGE)
     out.files["feed.xml"] = atom(catalog, SITE_TITLE, base_url)
     out.files["search/index.md"] = ctx.page("search.md.j2", "search")  # 搜索结果, not in nav
     out.files.update(open_data(catalog, ctx.page, ctx.cache))  # 开放数据: data/, JSON, CSV, page
     out.nav.append({"首页": HOME_PAGE})
+    out.files.update(site.files)
     for d in catalog.districts:
-        out.files[d.page] = _district(ctx, d)
         d_nav: list[Any] = [d.page]
         for t in d.towns:
-            out.files[t.page] = _town(ctx, t)
-            t_nav: list[Any] = [t.page]
-            for r in sorted(t.reports, key=lambda r: -r.year):
-                source = _seed(seeds, r)
-                out.files[r.page] = _report(ctx, r, source[0] if source else None)
-                if source:
-                    out.files[source[0].path] = source[1]
-                t_nav.append({nav_title(f"{r.year}年度"): r.page})
-            d_nav.append({nav_title(t.record.name): t_nav})
+            files, t_nav = _town_block(ctx, seeds, t)
+            out.files.update(files)
+            d_nav.append(t_nav)
         out.nav.append({nav_title(d.record.name): d_nav})
-    if ctx.due_years:
-        out.nav.append({"按年度查看": _year_pages(ctx, out)})
-    if comps:
-        out.nav.append({"数据对比": _compare_pages(ctx, comps, out)})
+    if site.years_nav is not None:
+        out.nav.append({"按年度查看": site.years_nav})
+    if site.compare_nav is not None:
+        out.nav.append({"数据对比": site.compare_nav})
     out.reused = ctx.reused
-    out.site = {"sample": bool(sample_and_real(catalog)[0])}
+    # Whether any record is sample data: a district's flag and the reports' index
+    # numbers, both in the site digest.
+    sample = ctx.cache.memo(("sample", site_key), lambda: [bool(sample_and_real(catalog)[0])])
+    out.site = {"sample": sample[0]}
     return out

@@ -360,7 +360,6 @@
     var failed = self.next - self.checked.length;
     var budget = FAILS_PER_TEN * Math.ceil(count / 10);
     if (self.checked.length >= count || self.next >= self.list.length || failed >= budget) {
-      self.stopped = self.next < self.list.length && self.checked.length < count;
       return Promise.resolve(self.checked.slice(0, count));
     }
     var batch = self.list.slice(self.next, self.next + Math.max(count - self.checked.length, 4));
