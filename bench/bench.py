@@ -155,6 +155,47 @@ def matrix(content: Path, tmp: Path, jobs: int) -> tuple[float, float, float]:
     return max(times), sum(times), join
 
 
+def _build_cmd(content: Path, site: Path) -> list[str]:
+    return [
+        sys.executable,
+        "-m",
+        "generator",
+        "--content",
+        str(content),
+        "build",
+        "--site",
+        str(site),
+    ]
+
+
+def ratio(n: int, rounds: int = 2) -> dict[str, Any]:
+    """Only the issue's build target: the whole `generator build` (warm cache, as an
+    editor's next build) against a bare `mkdocs build` of the same Markdown, alternated
+    ``rounds`` times so that a machine whose load changes weighs on both alike."""
+    tmp = Path(tempfile.mkdtemp(prefix=f"bench-ratio-{n}-"))
+    content = tmp / "content"
+    generate(content, n, seed=1)
+    site = tmp / "site"
+    subprocess.run(_build_cmd(content, site), capture_output=True, env=ENV, cwd=REPO, check=True)
+    docs = work_dir(REPO, content) / "docs"
+    nav = json.loads((docs.parent / "nav.json").read_text(encoding="utf-8"))
+    totals, bares, splits = [], [], []
+    for _ in range(rounds):
+        config = bare_config(docs, nav, tmp / "bare")
+        try:
+            bares.append(timed([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config)]))
+        finally:
+            config.unlink()
+        start = time.perf_counter()
+        proc = subprocess.run(
+            _build_cmd(content, site), capture_output=True, text=True, env=ENV, cwd=REPO, check=True
+        )
+        totals.append(time.perf_counter() - start)
+        splits.append(proc.stdout.split("各阶段用时（秒）：")[1].splitlines()[0])
+    shutil.rmtree(tmp)
+    return {"n": n, "totals": totals, "bares": bares, "splits": splits}
+
+
 def run(n: int, keep: Path | None, jobs: int = 0, with_zensical: bool = True) -> dict[str, float]:
     tmp = Path(tempfile.mkdtemp(prefix=f"bench-{n}-"))
     content = tmp / "content"
@@ -273,7 +314,19 @@ def main() -> None:
     ap.add_argument("--matrix", type=int, default=0, help="also time shard x K + join (CI)")
     ap.add_argument("--no-zensical", action="store_true", help="skip the Zensical build")
     ap.add_argument("--preview", action="store_true", help="also time save -> page (preview)")
+    ap.add_argument("--ratio", action="store_true", help="only total / bare, alternated twice")
     args = ap.parse_args()
+    if args.ratio:
+        print("| N | bare mkdocs s (each round) | whole build s (each round) | total / bare |")
+        print("|---:|---|---|---:|")
+        for n in (int(x) for x in args.sizes.split(",")):
+            r = ratio(n)
+            each = [f"{b:.1f}" for b in r["bares"]], [f"{t:.1f}" for t in r["totals"]]
+            share = sum(r["totals"]) / sum(r["bares"])
+            print(f"| {n:,} | {', '.join(each[0])} | {', '.join(each[1])} | {share:.2f} |")
+            for line in r["splits"]:
+                print(f"  stages: {line}")
+        return
     print(
         f"# {time.strftime('%Y-%m-%d')} · {platform.machine()} · {os.cpu_count()} cores · "
         f"Python {platform.python_version()}"
