@@ -156,16 +156,18 @@ def matrix(content: Path, tmp: Path, jobs: int) -> tuple[float, float, float]:
 
 
 def _build_cmd(content: Path, site: Path) -> list[str]:
-    return [
-        sys.executable,
-        "-m",
-        "generator",
-        "--content",
-        str(content),
-        "build",
-        "--site",
-        str(site),
-    ]
+    """`python -m generator build` of ``content`` into ``site``."""
+    cmd = [sys.executable, "-m", "generator", "--content", str(content)]
+    return [*cmd, "build", "--site", str(site)]
+
+
+def _bare(docs: Path, nav: Any, out: Path) -> float:
+    """Seconds of a bare `mkdocs build` of the rendered tree ``docs`` (no plugin, no index)."""
+    config = bare_config(docs, nav, out)
+    try:
+        return timed([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config)])
+    finally:
+        config.unlink()
 
 
 def ratio(n: int, rounds: int = 2) -> dict[str, Any]:
@@ -181,11 +183,7 @@ def ratio(n: int, rounds: int = 2) -> dict[str, Any]:
     nav = json.loads((docs.parent / "nav.json").read_text(encoding="utf-8"))
     totals, bares, splits = [], [], []
     for _ in range(rounds):
-        config = bare_config(docs, nav, tmp / "bare")
-        try:
-            bares.append(timed([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config)]))
-        finally:
-            config.unlink()
+        bares.append(_bare(docs, nav, tmp / "bare"))
         start = time.perf_counter()
         proc = subprocess.run(
             _build_cmd(content, site), capture_output=True, text=True, env=ENV, cwd=REPO, check=True
@@ -202,16 +200,7 @@ def run(n: int, keep: Path | None, jobs: int = 0, with_zensical: bool = True) ->
     generate(content, n, seed=1)
     site = tmp / "site"
     build_log = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "generator",
-            "--content",
-            str(content),
-            "build",
-            "--site",
-            str(site),
-        ],
+        _build_cmd(content, site),
         capture_output=True,
         text=True,
         env=ENV,
@@ -221,16 +210,7 @@ def run(n: int, keep: Path | None, jobs: int = 0, with_zensical: bool = True) ->
         raise SystemExit(build_log.stderr[-3000:])
     start = time.perf_counter()  # second build: steady state, as an editor's next build
     proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "generator",
-            "--content",
-            str(content),
-            "build",
-            "--site",
-            str(site),
-        ],
+        _build_cmd(content, site),
         capture_output=True,
         text=True,
         env=ENV,
@@ -275,11 +255,7 @@ def run(n: int, keep: Path | None, jobs: int = 0, with_zensical: bool = True) ->
             ]
         )
     nav = json.loads((docs.parent / "nav.json").read_text(encoding="utf-8"))
-    config = bare_config(docs, nav, tmp / "bare")
-    try:
-        bare = timed([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config)])
-    finally:
-        config.unlink()
+    bare = _bare(docs, nav, tmp / "bare")
     pages = [p for p in site.glob("*/*/*/index.html") if p.parent.name.isdigit()]
     html = sum(p.stat().st_size for p in pages) / len(pages)
     query_bytes, hits = search_bytes(site)

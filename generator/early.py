@@ -63,19 +63,20 @@ class EarlyPages:
         self.pending.append((rel, self.pool.submit(finish, html)))
 
     def flush(self, wait: bool) -> None:
-        """Put every finished page in place (all of them, waiting, when ``wait``)."""
-        left = []
+        """Put every finished page in place (all of them, waiting, when ``wait``). One
+        worker finishes pages in the order given, so the first unfinished one ends it."""
+        done = 0
         for rel, future in self.pending:
             if not wait and not future.done():
-                left.append((rel, future))
-                continue
+                break
+            done += 1
             raw, small, record, found = future.result()
             path = self.site / rel
             # Only over the very page it was made from (MkDocs wrote it; nothing else did).
             if path.is_file() and digest(path.read_bytes()) == raw:
                 path.write_bytes(small)
                 self.records[rel] = (digest(small), record, found)
-        self.pending = left
+        del self.pending[:done]
 
     def save(self) -> None:
         """Finish every page, write the records, end the worker."""
