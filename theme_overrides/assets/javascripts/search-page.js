@@ -1,6 +1,7 @@
 /* 搜索结果 page (search/?q=…&district=…&town=…&year=…&page=N): every page found, ten
    at a time, with the total and filters by 区县, 镇街 and 年度 (filters.json and filter
-   terms of the index, written by generator/search_index.py). The engine is window.gkSearch (search.js, loaded first). */
+   terms of the index, written by generator/search_index.py). The engine is
+   window.gkSearch (search.js, loaded first). */
 (function () {
   "use strict";
   var root = document.querySelector(".gk-results");
