@@ -27,11 +27,12 @@ Layout of ``search-index/`` (plain files; any static host serves them):
 - ``manifest.json``: every file's size and CRC-32, for :func:`index_problems` (never
   fetched by the browser).
 
-Terms of a document (no positions): distinct pairs of Chinese characters within a run
-(runs stop at block ends), distinct single Chinese characters, lower-cased runs of
-letters and digits of other scripts. A page of at most ``SPLIT`` characters is one
-document with its page id (0..P-1, in rank order); a longer one (comparison pages hold
-100,000–200,000 characters) is cut at block ends into ~``PART``-character parts, part 0
+Terms of a document (no positions; generator/search_text.py): distinct pairs of Chinese
+characters within a run (runs stop at block ends), distinct single Chinese characters,
+lower-cased runs of letters and digits of other scripts. A page of at most 6,000
+characters is one document with its page id (0..P-1, in rank order); a longer one
+(comparison pages hold 100,000–200,000 characters) is cut at block ends into parts of
+about 2,000 characters, part 0
 keeping the page id, the rest numbered from P up, so a result fetches only the parts
 holding the words.
 """

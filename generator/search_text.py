@@ -1,4 +1,5 @@
-"""What the site search reads of a built page: its title and text, its filters.
+"""What the site search reads of a built page (its title, text and filters), and what a
+text is found by (the analyser: :func:`terms`, :func:`parts_of`, :func:`analysed`).
 
 Only the part of a page marked ``data-search-body`` (the page's own content: no menus, no
 footer) is read, less what is marked ``data-search-ignore`` (breadcrumbs, year links).
