@@ -32,9 +32,8 @@ characters within a run (runs stop at block ends), distinct single Chinese chara
 lower-cased runs of letters and digits of other scripts. A page of at most 6,000
 characters is one document with its page id (0..P-1, in rank order); a longer one
 (comparison pages hold 100,000–200,000 characters) is cut at block ends into parts of
-about 2,000 characters, part 0
-keeping the page id, the rest numbered from P up, so a result fetches only the parts
-holding the words.
+about 2,000 characters, part 0 keeping the page id, the rest numbered from P up, so a
+result fetches only the parts holding the words.
 """
 
 from __future__ import annotations
