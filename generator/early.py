@@ -39,12 +39,16 @@ def early_file(docs: Path) -> Path:
     return docs.with_name("search-records.pickle")
 
 
-def finish(html: str) -> tuple[bytes, bytes, Record, Terms]:
-    """(the page as MkDocs writes it, compacted, its record, its terms) — in the worker."""
-    raw = html.encode("utf-8", errors="xmlcharrefreplace")  # as MkDocs encodes a page
+Finished = tuple[int, bytes, bytes, Record, Terms]
+
+
+def finish(html: str) -> Finished:
+    """(the size of the page as MkDocs writes it, the page compacted and its digest, its
+    record, its terms) — in the worker."""
+    size = len(html.encode("utf-8", errors="xmlcharrefreplace"))  # as MkDocs encodes it
     small = compact_html(html).encode("utf-8", errors="xmlcharrefreplace")
     record = record_of(small)
-    return digest(raw), small, record, None if record is None else analysed(*record)
+    return size, small, digest(small), record, None if record is None else analysed(*record)
 
 
 class EarlyPages:
@@ -53,7 +57,7 @@ class EarlyPages:
     def __init__(self, site: Path, target: Path):
         self.site, self.target = site, target
         self.pool = ProcessPoolExecutor(1)
-        self.pending: list[tuple[str, Future[tuple[bytes, bytes, Record, Terms]]]] = []
+        self.pending: list[tuple[str, Future[Finished]]] = []
         self.records: Early = {}
 
     def add(self, rel: str, html: str) -> None:
@@ -70,12 +74,19 @@ class EarlyPages:
             if not wait and not future.done():
                 break
             done += 1
-            raw, small, record, found = future.result()
+            size, small, key, record, found = future.result()
             path = self.site / rel
-            # Only over the very page it was made from (MkDocs wrote it; nothing else did).
-            if path.is_file() and digest(path.read_bytes()) == raw:
+            # Only over the page MkDocs wrote from the same HTML: nothing else writes in
+            # the staging folder, so its size tells (reading every page back to compare
+            # cost the engine's core more than the rest of this). The index stage still
+            # uses a record only for the very bytes it was read from.
+            try:
+                written = path.stat().st_size
+            except FileNotFoundError:
+                continue
+            if written == size:
                 path.write_bytes(small)
-                self.records[rel] = (digest(small), record, found)
+                self.records[rel] = (key, record, found)
         del self.pending[:done]
 
     def save(self) -> None:
