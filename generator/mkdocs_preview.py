@@ -128,8 +128,8 @@ def nav_signatures(nav: Navigation, files: Files) -> dict[str, str]:
     return out
 
 
-# Run as a child process: Pagefind's own work is a process anyway, and reading every
-# page is Python that would otherwise hold the preview's interpreter while it rebuilds.
+# Run as a child process: reading every page for the search index is Python that would
+# otherwise hold the preview's interpreter while it rebuilds.
 INDEX_SCRIPT = """
 import os, sys
 from pathlib import Path

@@ -18,7 +18,7 @@
 (function () {
   "use strict";
   var HAN = /^[\u4e00-\u9fff]/;
-  // A Chinese run, or a run of letters/digits of any other script (build_index.PIECES).
+  // A Chinese run, or a run of letters/digits of any other script (search_text.PIECES).
   var PIECES = /[\u4e00-\u9fff]+|(?:(?![\u4e00-\u9fff])[\p{L}\p{N}])+/gu;
   var FILTER_MARK = "\u0001";
   // Each term costs one bucket (≤ 12 KB); a longer phrase is looked up by its first
