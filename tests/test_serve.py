@@ -34,17 +34,27 @@ def wait_for(url: str, needle: str, seconds: float = 60) -> bool:
     return False
 
 
+def start(
+    cmd: list[str], port: int, cwd: Path, log: Path | None = None, **extra: str
+) -> subprocess.Popen[bytes]:
+    """Start a preview server (``cmd`` is `mkdocs serve` or `python -m generator serve`)
+    on ``port``, with ``extra`` in its environment; its output goes to ``log`` if given."""
+    env = {**os.environ, "PYTHONPATH": str(REPO), "NO_MKDOCS_2_WARNING": "1", **extra}
+    addr = ["-a" if "mkdocs" in cmd else "--addr", f"127.0.0.1:{port}"]
+    if log is None:
+        return subprocess.Popen(
+            [*cmd, *addr], cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+    with log.open("w", encoding="utf-8") as out:
+        return subprocess.Popen(
+            [*cmd, *addr], cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT
+        )
+
+
 def test_serve_reloads_when_a_record_changes(tmp_path: Path) -> None:
     project = copy_project(tmp_path)
     port = free_port()
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-        cwd=project,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    proc = start([sys.executable, "-m", "mkdocs", "serve"], port, project)
     try:
         url = f"http://127.0.0.1:{port}/qianjiang/heixi/2020/"
         assert wait_for(url, "健全组织机构，明确责任落实"), "serve never showed the report"
@@ -66,15 +76,7 @@ def test_serve_answers_with_the_error_list_every_time(tmp_path: Path) -> None:
     project = copy_project(tmp_path)
     port = free_port()
     log = tmp_path / "serve.log"
-    env = {**os.environ, "PYTHONPATH": str(REPO), "NO_MKDOCS_2_WARNING": "1"}
-    with log.open("w", encoding="utf-8") as out:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "generator", "serve", "--addr", f"127.0.0.1:{port}"],
-            cwd=project,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
+    proc = start([sys.executable, "-m", "generator", "serve"], port, project, log)
     try:
         url = f"http://127.0.0.1:{port}/qianjiang/heixi/2020/"
         assert wait_for(url, "健全组织机构，明确责任落实"), "serve never showed the report"
@@ -135,13 +137,7 @@ def test_serve_rebuilds_only_what_a_save_changed(tmp_path: Path) -> None:
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     log = tmp_path / "serve.log"
-    env = {
-        **os.environ,
-        "PYTHONPATH": str(REPO),
-        "NO_MKDOCS_2_WARNING": "1",
-        "TMPDIR": str(scratch),
-        "GKGEN_BUILD_DIR": str(tmp_path / "build"),
-    }
+    env = {"TMPDIR": str(scratch), "GKGEN_BUILD_DIR": str(tmp_path / "build")}
 
     def url(record: Path) -> str:
         return f"{base}/{record.relative_to(content).with_suffix('').as_posix()}/"
@@ -159,14 +155,7 @@ def test_serve_rebuilds_only_what_a_save_changed(tmp_path: Path) -> None:
     gone = reports[20]
     assert edited.parent == untouched.parent  # same town: same navigation
     cmd = [sys.executable, "-m", "generator", "--content", str(content), "serve"]
-    with log.open("w", encoding="utf-8") as out:
-        proc = subprocess.Popen(
-            [*cmd, "--addr", f"127.0.0.1:{port}"],
-            cwd=REPO,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
+    proc = start(cmd, port, REPO, log, **env)
     try:
         assert wait_for(url(edited), TEXT_ANCHOR), "serve never showed the report"
         wait_for_rebuild(1)
@@ -226,14 +215,7 @@ def test_stopping_serve_stops_the_preview_server(tmp_path: Path) -> None:
     it started too: it used to keep running, orphaned, holding the port."""
     project = copy_project(tmp_path)
     port = free_port()
-    env = {**os.environ, "PYTHONPATH": str(REPO), "NO_MKDOCS_2_WARNING": "1"}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "generator", "serve", "--addr", f"127.0.0.1:{port}"],
-        cwd=project,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    proc = start([sys.executable, "-m", "generator", "serve"], port, project)
     try:
         assert wait_for(f"http://127.0.0.1:{port}/qianjiang/heixi/2020/", "健全组织机构")
     finally:
