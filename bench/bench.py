@@ -47,6 +47,15 @@ def timed(cmd: list[str], **kw: object) -> float:
     return time.perf_counter() - start
 
 
+def settle(folder: Path, seconds: float = 600) -> None:
+    """Wait until the old sites that builds in ``folder`` handed to their detached remover
+    (generator/publish.py) are gone: not counted in the build that published, but not
+    left to slow the next timed command either."""
+    deadline = time.monotonic() + seconds
+    while any(folder.glob(".*-tmp-*")) and time.monotonic() < deadline:
+        time.sleep(0.1)
+
+
 def bare_config(docs: Path, nav: list, out: Path) -> Path:
     """mkdocs.yml without the disclosure plugin, reading the rendered tree directly."""
     path = REPO / ".bench-bare.yml"  # at the root: custom_dir resolves from here
@@ -189,6 +198,7 @@ def ratio(n: int, rounds: int = 2) -> dict[str, Any]:
             _build_cmd(content, site), capture_output=True, text=True, env=ENV, cwd=REPO, check=True
         )
         totals.append(time.perf_counter() - start)
+        settle(tmp)
         splits.append(proc.stdout.split("各阶段用时（秒）：")[1].splitlines()[0])
     shutil.rmtree(tmp)
     return {"n": n, "totals": totals, "bares": bares, "splits": splits}
@@ -218,6 +228,7 @@ def run(n: int, keep: Path | None, jobs: int = 0, with_zensical: bool = True) ->
         check=True,
     )
     total = time.perf_counter() - start
+    settle(tmp)
     split_line = proc.stdout.split("各阶段用时（秒）：")[1].splitlines()[0]
     stages = {name: float(sec) for name, sec in re.findall(r"([^：，\s]+) ([\d.]+)", split_line)}
     generator_s = float(re.search(r"生成 ([\d.]+) 秒", proc.stdout).group(1))
@@ -237,6 +248,7 @@ def run(n: int, keep: Path | None, jobs: int = 0, with_zensical: bool = True) ->
             str(tmp / "sharded-site"),
         ]
     )
+    settle(tmp)
     shutil.rmtree(tmp / "sharded-site")
     zensical = None
     if with_zensical and (REPO / ".venv-zensical" / "bin" / "zensical").exists():

@@ -12,6 +12,10 @@ The only place that replaces a published folder. What it guarantees:
   staging folder, and so do the engine and worker processes it starts (they inherit the
   lock, :func:`held`): a staging folder nobody holds was left by a dead build and is
   removed, under a lock on the folder it sits in, at the start of every build and staging.
+- **Nobody waits for the old site to go.** Once the new site is live, the old copy is
+  removed by a detached process that holds the staging folder's lock until it is done;
+  other builds leave a held folder alone, and the next build removes what a killed
+  remover left.
 - **Failures say what is live.** An OS error the operator can fix (permissions, a full
   disk, a read-only filesystem) is a :class:`UserError` that says whether the old site,
   the new site or nothing is live now; never a traceback.
@@ -29,6 +33,7 @@ import functools
 import os
 import shutil
 import signal
+import subprocess
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -69,7 +74,8 @@ def checkpoint(stage: str) -> None:
     Stages, in order: ``validate`` (records checked), ``engine`` (the engine wrote its
     pages), ``search`` (the search index is about to be written), ``index`` (it is
     written, not yet checked), ``swap`` (about to publish), ``swap-half`` (between the two
-    renames of the fallback swap)."""
+    renames of the fallback swap), ``remove`` (the detached remover of the old site,
+    which stops itself before it starts: :func:`_remove_old`)."""
     if os.environ.get("GKGEN_TEST_PAUSE_AT") == stage:
         os.kill(os.getpid(), signal.SIGSTOP)
 
@@ -222,8 +228,10 @@ def staged(target: Path, keep: Iterable[Path] = ()) -> Iterator[Path]:
         published = True
     finally:
         _HELD.remove(fd)
-        if not stranded:
-            _remove_box(box, published)
+        if published:
+            _remove_old(box, fd)
+        elif not stranded:
+            _remove_box(box, False)
         os.close(fd)
 
 
@@ -368,6 +376,34 @@ def _remove_box(box: Path, published: bool) -> None:
             f"{live}临时目录 {box}/ 未能完全删除（{failed[0]}），下次构建会再试",
             f"{live_en}could not fully remove {box}/ ({failed[0]}); the next build tries again",
         )
+
+
+def _remove_old(box: Path, fd: int) -> None:
+    """Remove a published build's staging folder (now holding the old site) in a
+    detached ``rm -rf``, or here if that cannot be started.
+
+    Why: removing the old copy of a large site takes seconds (6.7 s of a 160 s build at
+    5,000 reports) and the new site is already live, so nobody should wait for it. The
+    remover inherits the folder's lock (``fd``), so other builds treat the folder as in
+    use until it is gone; if the remover is killed, the next build removes what is left
+    (:func:`_clean`) and warns there if something resists.
+    """
+    remover = 'rm -rf -- "$1"'
+    if os.environ.get("GKGEN_TEST_PAUSE_AT") == "remove":  # the hook of :func:`checkpoint`
+        remover = f"kill -STOP $$; {remover}"
+    try:
+        # The outer sh starts the remover in the background and exits at once: nothing
+        # for us to wait for or reap.
+        subprocess.run(
+            ["sh", "-c", '"$0" -c "$2" sh "$1" >/dev/null 2>&1 &', "sh", str(box), remover],
+            pass_fds=(fd,),
+            start_new_session=True,  # a Ctrl-C meant for the build does not stop it
+            stdin=subprocess.DEVNULL,
+            check=True,
+            timeout=30,
+        )
+    except (OSError, subprocess.SubprocessError):
+        _remove_box(box, True)
 
 
 def _discard(path: Path) -> None:

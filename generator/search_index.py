@@ -271,10 +271,10 @@ def write_index(site: Path, records: dict[str, Indexed]) -> dict[str, int]:
     out.json("meta.json", {**meta, "extra": extra})
     out.json("filters.json", facets)
     # Last: a build cut short has no manifest, and the check says so.
-    (folder / "manifest.json").write_text(
-        json.dumps({**meta, "files": out.files}, separators=(",", ":")), encoding="utf-8"
-    )
-    return {**meta, "terms": len(postings)}
+    manifest = json.dumps({**meta, "files": out.files}, separators=(",", ":")).encode("utf-8")
+    (folder / "manifest.json").write_bytes(manifest)
+    size = len(manifest) + sum(n for n, _ in out.files.values())
+    return {**meta, "terms": len(postings), "bytes": size}
 
 
 def index_site(site: Path, early: Early | None = None) -> int:
@@ -283,7 +283,7 @@ def index_site(site: Path, early: Early | None = None) -> int:
     ``early``: records read while the engine wrote the pages (generator/early.py).
     """
     checkpoint("search")
-    write_index(site, read_site(site, early))
+    written = write_index(site, read_site(site, early))
     checkpoint("index")
     problems = index_problems(site)
     if problems:
@@ -292,7 +292,7 @@ def index_site(site: Path, early: Early | None = None) -> int:
             "the search index is incomplete (is the disk full?); nothing published",
             detail=problems[:10],
         )
-    return sum(p.stat().st_size for p in (site / FOLDER).rglob("*") if p.is_file())
+    return written["bytes"]  # as checked: every file has the size the manifest says
 
 
 def index_problems(site: Path) -> list[str]:

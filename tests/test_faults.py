@@ -23,6 +23,7 @@ How faults are made here:
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import signal
@@ -110,6 +111,17 @@ class Project:
         found += [p.name for p in work.glob("cache.pickle.*.tmp")]
         return sorted(found)
 
+    def settled(self, expect: list[str] | None = None, seconds: float = 60) -> list[str]:
+        """:meth:`leftovers`, once the old site a published build handed to a detached
+        remover (generator/publish.py, ``_remove_old``) is gone: polled until only
+        ``expect`` is left, or ``seconds`` passed (then what is left, for the assert)."""
+        deadline = time.monotonic() + seconds
+        while (found := self.leftovers()) != sorted(expect or []):
+            if time.monotonic() > deadline:
+                break
+            time.sleep(0.05)
+        return found
+
     def live_text(self) -> str:
         return (self.site / "ceshi" / "zhen" / "2020" / "index.html").read_text("utf-8")
 
@@ -127,6 +139,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project.seeds.mkdir()
     proc = project.build()
     assert proc.returncode == 0, proc.stderr
+    assert project.settled() == []  # each test copies pub/: nothing may vanish meanwhile
     return root
 
 
@@ -172,6 +185,40 @@ def wait_dead(pid: int, seconds: float = 30) -> None:
     pytest.fail(f"process {pid} did not die")
 
 
+def wait_unheld(folder: Path, seconds: float = 60) -> None:
+    """Until no process holds ``folder``'s lock (a detached remover has ended)."""
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    deadline = time.monotonic() + seconds
+    try:
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                return
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    pytest.fail(f"{folder} is still held")
+                time.sleep(0.05)
+    finally:
+        os.close(fd)
+
+
+def stopped_holding(folder: Path, seconds: float = 30) -> int:
+    """The pid of the stopped process whose command line names ``folder`` (a remover
+    paused by ``GKGEN_TEST_PAUSE_AT=remove``)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        for entry in filter(str.isdigit, os.listdir("/proc")):
+            try:
+                args = Path(f"/proc/{entry}/cmdline").read_bytes().split(b"\0")
+                stat = Path(f"/proc/{entry}/stat").read_text()
+            except OSError:
+                continue
+            if os.fsencode(folder) in args and stat[stat.rindex(")") + 2] in "Tt":
+                return int(entry)
+        time.sleep(0.05)
+    pytest.fail(f"no stopped process holds {folder}")
+
+
 def kill_group(proc: subprocess.Popen[str]) -> None:
     os.killpg(proc.pid, signal.SIGKILL)
     proc.communicate()
@@ -196,7 +243,7 @@ def test_kill_at_any_stage_leaves_site_and_the_next_build_cleans_up(
     done = project.build()
     assert done.returncode == 0, done.stderr
     assert tree_digest(project.site) == before  # same content, same bytes
-    assert project.leftovers() == []
+    assert project.settled() == []
 
 
 FALLBACK = """
@@ -229,7 +276,7 @@ def test_kill_between_the_renames_of_a_fallback_swap_is_undone(project: Project)
     assert failed.returncode == 1
     assert "已放回旧网站" in failed.stderr  # … puts the old site back first
     assert tree_digest(project.site) == before
-    assert project.leftovers() == []
+    assert project.settled() == []
 
 
 def test_a_fallback_swap_publishes(project: Project) -> None:
@@ -238,7 +285,7 @@ def test_a_fallback_swap_publishes(project: Project) -> None:
     proc = subprocess.run(args, cwd=REPO, env=env(), capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr
     assert EDITED in project.live_text()
-    assert project.leftovers() == []
+    assert project.settled() == []
 
 
 def test_an_engine_outliving_its_build_keeps_its_folder_until_it_ends(project: Project) -> None:
@@ -255,12 +302,12 @@ def test_an_engine_outliving_its_build_keeps_its_folder_until_it_ends(project: P
     done = project.build()
     assert done.returncode == 0, done.stderr
     assert tree_digest(project.site) == before
-    assert project.leftovers() == orphaned  # still in use by the engine
+    assert project.settled(orphaned) == orphaned  # still in use by the engine
     os.kill(engine, signal.SIGKILL)
     wait_dead(engine)
     done = project.build()
     assert done.returncode == 0, done.stderr
-    assert project.leftovers() == []
+    assert project.settled() == []
 
 
 # ---- two builds at once -----------------------------------------------------------------
@@ -274,7 +321,7 @@ def test_two_builds_of_one_tree_at_once(project: Project, tmp_path: Path) -> Non
     results = [p.communicate(timeout=300) for p in procs]
     assert [p.returncode for p in procs] == [0, 0], results
     assert tree_digest(project.site) == tree_digest(tmp_path / "reference")
-    assert project.leftovers() == []
+    assert project.settled() == []
 
 
 def test_two_builds_of_different_trees_into_one_site(project: Project, tmp_path: Path) -> None:
@@ -295,7 +342,7 @@ def test_two_builds_of_different_trees_into_one_site(project: Project, tmp_path:
     results = [p.communicate(timeout=300) for p in procs]
     assert [p.returncode for p in procs] == [0, 0], results
     assert tree_digest(project.site) in references
-    assert project.leftovers() == []
+    assert project.settled() == []
 
 
 # ---- permissions ------------------------------------------------------------------------
@@ -338,7 +385,7 @@ def test_unwritable_site_parent(project: Project) -> None:
     assert "中建立临时目录" in proc.stderr
     assert "保持原样" in proc.stderr
     assert tree_digest(project.site) == before
-    assert project.leftovers() == []
+    assert project.settled() == []
 
 
 def test_read_only_site_folder(project: Project) -> None:
@@ -349,11 +396,12 @@ def test_read_only_site_folder(project: Project) -> None:
     _assert_clean_failure(proc, "错误：未能替换 ")
     assert "旧网站仍在线" in proc.stderr
     assert tree_digest(project.site) == before
-    assert project.leftovers() == []
+    assert project.settled() == []
 
 
 def test_read_only_file_inside_site(project: Project) -> None:
-    """The new site goes live; the old copy cannot all be removed: say both, exit 0."""
+    """The new site goes live; the old copy cannot all be removed: the build after says
+    so and exits 0; once the file is released, the next build removes it."""
     project.edit()
     # As root an immutable file; otherwise a read-only folder (a read-only file alone
     # can be removed by its owner, so nothing would fail).
@@ -362,11 +410,15 @@ def test_read_only_file_inside_site(project: Project) -> None:
     with read_only(stuck):
         proc = project.build()
         assert proc.returncode == 0, proc.stderr
-        assert "Traceback" not in proc.stderr
-        assert "新网站已上线" in proc.stderr
-        assert "未能完全删除" in proc.stderr
         assert EDITED in project.live_text()
         (box,) = project.site.parent.glob(f".{project.site.name}-tmp-*")
+        wait_unheld(box)  # the detached remover gave up on it
+        assert (box / "site" / rel).exists()
+        again = project.build()
+        assert again.returncode == 0, again.stderr
+        assert "Traceback" not in again.stderr
+        assert "未能完全删除" in again.stderr
+        assert "下次构建会再试" in again.stderr
         # the lock follows the file into the old site's copy: release it there
         if IS_ROOT:
             subprocess.run(["chattr", "-i", str(box / "site" / rel)], check=True)
@@ -374,7 +426,32 @@ def test_read_only_file_inside_site(project: Project) -> None:
             (box / "site" / rel).chmod(0o755)
     done = project.build()
     assert done.returncode == 0, done.stderr
-    assert project.leftovers() == []
+    assert project.settled() == []
+
+
+def test_the_build_does_not_wait_for_the_old_site_to_go(project: Project) -> None:
+    """The old copy is removed by a detached process holding the staging folder's lock:
+    the build returns with it still there, a build meanwhile leaves it alone, and if the
+    remover is killed the next build removes what it left."""
+    before = tree_digest(project.site)
+    project.edit()
+    done = project.build(GKGEN_TEST_PAUSE_AT="remove")  # the remover stops itself
+    assert done.returncode == 0, done.stderr
+    assert EDITED in project.live_text()
+    (box,) = project.leftovers()
+    old = project.site.parent / box / "site"
+    assert tree_digest(old) == before  # the old site, whole, waiting to be removed
+    remover = stopped_holding(project.site.parent / box)
+    project.edit(on=False)
+    meanwhile = project.build()
+    assert meanwhile.returncode == 0, meanwhile.stderr
+    assert tree_digest(project.site) == before
+    assert project.settled([box]) == [box]  # held by the remover: left alone
+    os.kill(remover, signal.SIGKILL)
+    wait_dead(remover)
+    done = project.build()
+    assert done.returncode == 0, done.stderr
+    assert project.settled() == []
 
 
 # ---- a full disk ------------------------------------------------------------------------
@@ -434,7 +511,7 @@ def test_a_damaged_search_index_is_never_published(project: Project, mode: str) 
         subprocess.CompletedProcess(proc.args, proc.returncode, out, err), "错误：搜索索引不完整"
     )
     assert tree_digest(project.site) == before
-    assert project.leftovers() == []
+    assert project.settled() == []
 
 
 Mount = Callable[[str, int], Path]
@@ -489,7 +566,7 @@ def test_disk_full_while_the_search_index_is_written(project: Project, tmpfs: Mo
     )
     assert "No space left" in err
     assert tree_digest(project.site) == before
-    assert project.leftovers() == []
+    assert project.settled() == []
 
 
 def test_disk_full_while_the_engine_writes(project: Project, tmpfs: Mount) -> None:
@@ -502,7 +579,7 @@ def test_disk_full_while_the_engine_writes(project: Project, tmpfs: Mount) -> No
     _assert_clean_failure(proc, "错误：网站引擎 mkdocs 构建失败")
     assert "No space left" in proc.stderr
     assert tree_digest(project.site) == before
-    assert project.leftovers() == []
+    assert project.settled() == []
 
 
 def test_disk_full_in_the_work_folder(project: Project, tmpfs: Mount) -> None:
@@ -569,7 +646,7 @@ def test_what_a_killed_zensical_build_left_in_the_work_folder_is_removed(
     assert len(project.leftovers()) == 5
     done = project.build()
     assert done.returncode == 0, done.stderr
-    assert project.leftovers() == []
+    assert project.settled() == []
 
 
 def test_a_site_that_is_a_link_stays_a_link(project: Project, tmp_path: Path) -> None:
@@ -584,4 +661,4 @@ def test_a_site_that_is_a_link_stays_a_link(project: Project, tmp_path: Path) ->
     assert project.site.is_symlink()
     assert EDITED in (real / "ceshi" / "zhen" / "2020" / "index.html").read_text("utf-8")
     assert list(real.parent.glob(".html-tmp-*")) == []
-    assert project.leftovers() == []
+    assert project.settled() == []

@@ -82,3 +82,17 @@ def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
     assert digests[0] == digests[1]
     assert "sitemap.xml" in digests[0]
     shutil.rmtree(tmp_path / "one")
+
+
+def test_the_summary_counts_what_was_published(hundred: Path) -> None:
+    """The closing line's pages, search-index and site sizes are those on disk (they are
+    taken from the build's own walk and the index's manifest, not by re-reading)."""
+    proc = build_project(hundred)
+    assert proc.returncode == 0, proc.stderr
+    site = hundred / "site"
+    files = [p for p in site.rglob("*") if p.is_file()]
+    pages = sum(p.suffix == ".html" for p in files)
+    index = sum(p.stat().st_size for p in (site / "search-index").rglob("*") if p.is_file())
+    total = sum(p.stat().st_size for p in files)
+    assert f"、{pages} 个页面到 " in proc.stdout
+    assert f"搜索索引 {index / 1024:.1f} KB，全站 {total / 1024:.0f} KB" in proc.stdout
