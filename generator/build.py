@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from generator import admin_site
+from generator import admin_site, sitewalk
 from generator.compact import compact_site
 from generator.diagnostics import Diagnostics, UserError
 from generator.early import early_file, load_early
@@ -189,18 +189,11 @@ def join_site(parts: list[Path], site: Path) -> int:
 
 
 def _count(site: Path) -> tuple[int, int]:
-    """Pages and bytes of a built site, in one walk of the tree (one stat per file: a
-    Path.rglob walk took four times as long on a 5,000-report site)."""
+    """Pages and bytes of a built site, in one walk of the tree."""
     pages = size = 0
-    folders = [str(site)]
-    while folders:
-        with os.scandir(folders.pop()) as entries:
-            for entry in entries:
-                if entry.is_dir(follow_symlinks=False):
-                    folders.append(entry.path)
-                elif entry.is_file():
-                    size += entry.stat().st_size
-                    pages += entry.name.endswith(".html")
+    for entry in sitewalk.entries(site):
+        size += entry.stat().st_size
+        pages += entry.name.endswith(".html")
     return pages, size
 
 

@@ -18,6 +18,7 @@ import re
 from collections.abc import Collection
 from pathlib import Path
 
+from generator import sitewalk
 from generator.parallel import in_parts
 
 # Elements whose white space is content, not layout.
@@ -67,5 +68,5 @@ def _compact_files(pages: list[Path]) -> int:
 def compact_site(site: Path, skip: Collection[str] = ()) -> int:
     """Compact every HTML page of ``site`` in place, on every core, but those at the paths
     in ``skip`` (compacted as the engine wrote them); the bytes saved."""
-    pages = [p for p in sorted(site.rglob("*.html")) if p.relative_to(site).as_posix() not in skip]
+    pages = [site / rel for rel in sitewalk.files(site, ".html") if rel not in skip]
     return sum(in_parts(_compact_files, pages))

@@ -305,7 +305,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         self.rebuilt += 1
         if self.early is not None:
-            self.early.add(page.file.dest_uri, output)
+            self.early.add(page.file.dest_uri)
         return output
 
     def on_build_error(self, *, error: Exception) -> None:

@@ -46,6 +46,7 @@ import zlib
 from collections import defaultdict
 from pathlib import Path
 
+from generator import sitewalk
 from generator.diagnostics import UserError
 from generator.early import Early, digest
 from generator.parallel import in_parts
@@ -210,12 +211,22 @@ class Writer:
         self.write(rel, data)
         return data
 
-    def document(self, doc: int, value: object) -> None:
-        """Write one document twice: gzip for browsers that inflate it themselves
-        (DecompressionStream: Chrome 80, Safari 16.4, Firefox 113), plain for older ones
-        (the phones of many older readers)."""
-        data = self.json(f"d/{doc}.json", value)
-        self.write(f"d/{doc}.gz", gzip.compress(data, compresslevel=6, mtime=0))
+
+Document = tuple[int, dict[str, object]]  # its id, its {"u", "t", "x", "p"}
+
+
+def write_documents(folder: Path, documents: list[Document]) -> dict[str, list[int]]:
+    """Write each document twice: gzip for browsers that inflate it themselves
+    (DecompressionStream: Chrome 80, Safari 16.4, Firefox 113), plain for older ones (the
+    phones of many older readers). Returns the files written, with their sizes and CRCs.
+
+    Module level and self-contained: it runs on every core (gzip and the writes are most
+    of the index's own time)."""
+    out = Writer(folder)
+    for doc, value in documents:
+        data = out.json(f"d/{doc}.json", value)
+        out.write(f"d/{doc}.gz", gzip.compress(data, compresslevel=6, mtime=0))
+    return out.files
 
 
 def split(joined: str) -> list[str]:
@@ -237,6 +248,7 @@ def write_index(site: Path, records: dict[str, Indexed]) -> dict[str, int]:
     titled: dict[str, list[int]] = defaultdict(list)
     facets: dict[str, dict[str, int]] = {name: {} for name in FACETS}
     extra: list[list[int]] = []  # [first continuation document, its page]
+    documents: list[Document] = []
     next_doc = len(order)
     for page, rel in enumerate(order):
         title, text, known = records[rel]
@@ -252,9 +264,11 @@ def write_index(site: Path, records: dict[str, Indexed]) -> dict[str, int]:
                     extra.append([doc, page])
             for term in [*split(joined), *(f"{FILTER_MARK}{k}={v}" for k, v in marks.items())]:
                 postings[term].append(doc)
-            out.document(doc, {"u": url_of(rel), "t": title, "x": part, "p": page})
+            documents.append((doc, {"u": url_of(rel), "t": title, "x": part, "p": page}))
         for term in split(in_title):
             titled[term].append(page)
+    for written in in_parts(write_documents, documents, folder):
+        out.files.update(written)
     for ids in postings.values():
         ids.sort()  # continuation documents come after later pages
     encoded = [
@@ -331,7 +345,7 @@ def index_problems(site: Path) -> list[str]:
         if len(data) != size or zlib.crc32(data) != crc:
             kind = "空文件 (empty file)" if not data else "不完整 (truncated or damaged)"
             problems.append(f"{FOLDER}/{rel}: {kind}")
-    on_disk = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
+    on_disk = set(sitewalk.files(folder))
     problems += [
         f"{FOLDER}/{rel}: 多余的文件 (not in the manifest)"
         for rel in sorted(on_disk - set(files) - {"manifest.json"})

@@ -17,6 +17,8 @@ from pathlib import Path
 
 from lxml import html as lxml_html
 
+from generator import sitewalk
+
 BODY = "data-search-body"
 IGNORE = "data-search-ignore"
 
@@ -118,9 +120,9 @@ def record_of(data: bytes, whole: bool = False) -> tuple[str, str] | None:
 
 def built_pages(site: Path) -> Iterator[Path]:
     """Every HTML page of the built site but the index's own folder and the results page."""
-    for page in sorted(site.rglob("*.html")):
-        if page.relative_to(site).parts[0] not in NOT_PAGES:
-            yield page
+    for rel in sitewalk.files(site, ".html"):
+        if rel.split("/", 1)[0] not in NOT_PAGES:
+            yield site / rel
 
 
 REPORT_PATH = re.compile(r"([^/]+)/([^/]+)/(\d{4})/index\.html")

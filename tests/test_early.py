@@ -10,6 +10,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from conftest import REPO, copy_project
 
 from generator.compact import compact_html
@@ -48,7 +49,7 @@ def test_each_page_is_compacted_in_place_and_its_record_kept(tmp_path: Path) -> 
         f"t{i}/index.html": PAGE.format(title=f"报告{i}", text="网格员" * i) for i in range(30)
     }
     for rel, html in pages.items():
-        early.add(rel, html)
+        early.add(rel)
         (site / rel).parent.mkdir()
         (site / rel).write_bytes(html.encode())  # as MkDocs writes it, after on_post_page
     early.save()
@@ -65,7 +66,7 @@ def test_a_record_is_used_only_for_the_bytes_it_was_read_from(tmp_path: Path) ->
     site = tmp_path / "site"
     (site / "a").mkdir(parents=True)
     early = EarlyPages(site, tmp_path / "records.pickle")
-    early.add("a/index.html", PAGE.format(title="旧标题", text="旧内容"))
+    early.add("a/index.html")
     (site / "a/index.html").write_text(PAGE.format(title="旧标题", text="旧内容"), "utf-8")
     early.save()
     records = load_early([tmp_path / "records.pickle"])
@@ -75,15 +76,28 @@ def test_a_record_is_used_only_for_the_bytes_it_was_read_from(tmp_path: Path) ->
     assert (title, text) == ("新标题", "新标题\n新内容")
 
 
-def test_a_page_the_engine_wrote_differently_is_left_alone(tmp_path: Path) -> None:
+def test_a_page_that_is_not_utf8_is_left_to_the_later_stages(tmp_path: Path) -> None:
     site = tmp_path / "site"
     (site / "a").mkdir(parents=True)
     early = EarlyPages(site, tmp_path / "records.pickle")
-    early.add("a/index.html", PAGE.format(title="甲", text="一"))
-    (site / "a/index.html").write_text("<p>something else</p>\n\n\n", "utf-8")
+    early.add("a/index.html")
+    (site / "a/index.html").write_bytes(b"<p>\xff\xfe</p>\n\n\n")
     early.save()
-    assert (site / "a/index.html").read_text("utf-8") == "<p>something else</p>\n\n\n"
+    assert (site / "a/index.html").read_bytes() == b"<p>\xff\xfe</p>\n\n\n"
     assert load_early([tmp_path / "records.pickle"]) == {}
+
+
+def test_a_page_that_cannot_be_written_fails_the_build(tmp_path: Path) -> None:
+    """What the worker cannot do (here: read a page that is a folder) is raised where
+    the build collects the worker's results; a page MkDocs skipped is passed over."""
+    site = tmp_path / "site"
+    (site / "a" / "index.html").mkdir(parents=True)
+    early = EarlyPages(site, tmp_path / "records.pickle")
+    early.add("skipped/index.html")  # never written (MkDocs skips an empty page)
+    early.add("a/index.html")
+    with pytest.raises(IsADirectoryError):
+        early.save()
+    assert not (tmp_path / "records.pickle").exists()
 
 
 def test_no_records_or_broken_ones_mean_the_pages_are_read(tmp_path: Path) -> None:
