@@ -9,6 +9,7 @@ parameter of tests/conftest.py's site fixtures: `make test` runs both engines).
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 from collections.abc import Callable
@@ -98,6 +99,18 @@ def _classic_variant(site: Path) -> None:  # theme.variant: classic (engines.py)
     assert not (site / "mkdocs_theme.yml").exists()  # set in the generated config, not shipped
 
 
+def _own_search_off(site: Path) -> None:  # plugins.search.enabled: false (engines.py)
+    # The site searches its own index; Zensical's would be a second copy of every page's
+    # text (7.5 MB at 1,000 reports) that nothing reads.
+    own = (
+        json.loads((site / "search.json").read_text("utf-8"))
+        if (site / "search.json").exists()
+        else {}
+    )
+    assert not own.get("items"), "Zensical indexed the pages itself"
+    assert (site / "search-index" / "manifest.json").is_file()
+
+
 FEATURES: dict[str, Callable[[Path], None]] = {
     "inherit-config": _inherits_config,
     "custom-dir-blocks": _custom_dir_blocks,
@@ -109,6 +122,7 @@ FEATURES: dict[str, Callable[[Path], None]] = {
     "page-not-found": _page_not_found,
     "source-download": _source_download,
     "classic-variant": _classic_variant,
+    "own-search-off": _own_search_off,
 }
 
 
