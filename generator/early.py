@@ -45,7 +45,7 @@ def early_file(docs: Path) -> Path:
 
 
 def _start() -> None:
-    _FINISHED.clear()  # a worker forked from a process that ran an earlier build
+    _FINISHED.clear()  # the worker starts empty, whatever it inherited when forked
 
 
 def finish(site: Path, rel: str) -> None:
