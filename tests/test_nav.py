@@ -75,3 +75,30 @@ def test_the_link_leads_home(many: Path) -> None:
     link = soup.select_one(".gk-nav-others a")
     assert link is not None
     assert str(link["href"]).removesuffix("index.html").rstrip("/") == "../../.."
+
+
+def test_the_home_page_sums_the_status_up_by_district(many: Path) -> None:
+    """Past 12 districts the home page's 公开情况 has a row per district (counts of its
+    towns per status and year, linking the district's own table), not one per town; the
+    counts agree with the district pages' tables, cell by cell."""
+    home = BeautifulSoup((many / "index.html").read_text("utf-8"), "html.parser")
+    table = home.select_one("table.gk-status-sum")
+    assert table is not None
+    assert home.select_one("table.gk-status:not(.gk-status-sum)") is None
+    rows = table.select("tbody tr")
+    assert len(rows) == DISTRICTS
+    years = [th.get_text(strip=True) for th in table.select("thead th")][1:]
+    for row in rows:
+        link = row.th.a
+        assert link is not None
+        href = str(link["href"])
+        assert href.endswith("#status")
+        page = many / href.removesuffix("#status") / "index.html"
+        own = BeautifulSoup(page.read_text("utf-8"), "html.parser").select_one("table.gk-status")
+        assert own is not None, page
+        assert [th.get_text(strip=True) for th in own.select("thead th")][1:] == years
+        for n, cell in enumerate(row.find_all("td")):
+            words = [" ".join(s.get_text().split()) for s in cell.find_all("span")]
+            towns = [tr.find_all("td")[n].get_text(strip=True) for tr in own.select("tbody tr")]
+            expected = {w: towns.count(w) for w in towns}
+            assert dict(w.rsplit(" ", 1) for w in words) == {k: str(v) for k, v in expected.items()}
