@@ -115,19 +115,15 @@ def _status_block(ctx: Context, here: str, district: DistrictEntry | None = None
     its towns' statuses year by year and links its page.
     """
     years, rows = status.matrix(ctx.catalog, ctx.today, district, ctx.due_years)
-    summed = district is None and len(ctx.catalog.districts) > SUMMED_ABOVE
-    by_district = (
-        [
+    by_district: list[tuple[str, Md, list[list[tuple[str, str, int]]]]] = []
+    view: list[tuple[str, list[tuple[str, str, Md | None]]]] = []
+    if district is None and len(ctx.catalog.districts) > SUMMED_ABOVE:
+        by_district = [
             (d.record.name, Md(f"{link(here, d)}#status"), _summed(ctx, d))
             for d in ctx.catalog.districts
         ]
-        if summed
-        else []
-    )
-    view = (
-        []
-        if summed
-        else [
+    else:
+        view = [
             (
                 row.place,
                 [
@@ -137,7 +133,6 @@ def _status_block(ctx: Context, here: str, district: DistrictEntry | None = None
             )
             for row in rows
         ]
-    )
     counts = status.counts(rows)
     shown = [s for s in status.Status if counts[s]]  # only what this matrix uses
     districts = [district] if district is not None else ctx.catalog.districts
