@@ -234,38 +234,12 @@ def run(n: int, keep: Path | None, jobs: int = 0, with_zensical: bool = True) ->
     generator_s = float(re.search(r"生成 ([\d.]+) 秒", proc.stdout).group(1))
     engine_s = float(re.search(r"mkdocs ([\d.]+) 秒", proc.stdout).group(1))
     docs = work_dir(REPO, content) / "docs"
-    sharded = timed(
-        [
-            sys.executable,
-            "-m",
-            "generator",
-            "--content",
-            str(content),
-            "build",
-            "--shards",
-            "2",
-            "--site",
-            str(tmp / "sharded-site"),
-        ]
-    )
+    sharded = timed([*_build_cmd(content, tmp / "sharded-site"), "--shards", "2"])
     settle(tmp)
     shutil.rmtree(tmp / "sharded-site")
     zensical = None
     if with_zensical and (REPO / ".venv-zensical" / "bin" / "zensical").exists():
-        zensical = timed(
-            [
-                sys.executable,
-                "-m",
-                "generator",
-                "--content",
-                str(content),
-                "build",
-                "--engine",
-                "zensical",
-                "--site",
-                str(tmp / "zensical-site"),
-            ]
-        )
+        zensical = timed([*_build_cmd(content, tmp / "zensical-site"), "--engine", "zensical"])
     nav = json.loads((docs.parent / "nav.json").read_text(encoding="utf-8"))
     bare = _bare(docs, nav, tmp / "bare")
     pages = [p for p in site.glob("*/*/*/index.html") if p.parent.name.isdigit()]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -114,15 +115,17 @@ def _status_block(ctx: Context, here: str, district: DistrictEntry | None = None
     of a portal of more than :data:`SUMMED_ABOVE` districts, one row per district counts
     its towns' statuses year by year and links its page.
     """
-    years, rows = status.matrix(ctx.catalog, ctx.today, district, ctx.due_years)
+    years = ctx.due_years
     by_district: list[tuple[str, Md, list[list[tuple[str, str, int]]]]] = []
     view: list[tuple[str, list[tuple[str, str, Md | None]]]] = []
     if district is None and len(ctx.catalog.districts) > SUMMED_ABOVE:
-        by_district = [
-            (d.record.name, Md(f"{link(here, d)}#status"), _summed(ctx, d))
-            for d in ctx.catalog.districts
-        ]
+        rows = []
+        for d in ctx.catalog.districts:
+            _, own = status.matrix(ctx.catalog, ctx.today, d, years)
+            by_district.append((d.record.name, Md(f"{link(here, d)}#status"), _summed(own, years)))
+            rows += own  # status.matrix of every district: these, in this order
     else:
+        _, rows = status.matrix(ctx.catalog, ctx.today, district, years)
         view = [
             (
                 row.place,
@@ -149,16 +152,13 @@ def _status_block(ctx: Context, here: str, district: DistrictEntry | None = None
     }
 
 
-def _summed(ctx: Context, d: DistrictEntry) -> list[list[tuple[str, str, int]]]:
-    """Per due year, newest first: (class, label, how many of ``d``'s towns) per status."""
-    _, rows = status.matrix(ctx.catalog, ctx.today, d, ctx.due_years)
-    columns = zip(*(reversed(row.cells) for row in rows), strict=True) if rows else []
+def _summed(rows: list[status.Row], years: list[int]) -> list[list[tuple[str, str, int]]]:
+    """Per year, newest first: (class, label, how many of ``rows``' towns) per status that
+    occurs (a district without towns: an empty cell each year)."""
     out = []
-    for cells in columns:
-        counts = dict.fromkeys(status.Status, 0)
-        for cell in cells:
-            counts[cell.status] += 1
-        out.append([(s.value, status.LABELS[s], n) for s, n in counts.items() if n])
+    for i in reversed(range(len(years))):
+        counted = Counter(row.cells[i].status for row in rows)
+        out.append([(s.value, status.LABELS[s], counted[s]) for s in status.Status if counted[s]])
     return out
 
 
